@@ -1,0 +1,13 @@
+package io.drillbook.drill;
+
+/** How a drill ended. Each verdict maps to one process exit code in the CLI's exit-code table. */
+public enum Verdict {
+  /** Every phase succeeded and recovery stayed within the objective. */
+  PASS,
+  /** The rollback path did not work, or took longer than the objective. */
+  FAIL,
+  /** The drill could not be judged: preflight refused, nothing exercised, or infrastructure broke. */
+  INCONCLUSIVE,
+  /** The drill was stopped before it could be judged (interrupt, shutdown, crash recovery). */
+  ABORTED
+}
