@@ -1,0 +1,56 @@
+package io.drillbook.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * One declared drill.
+ *
+ * @param name unique drill name (lowercase letters, digits, dashes)
+ * @param environment environment label, e.g. {@code staging}
+ * @param target the Deployment to roll back
+ * @param method how to roll back
+ * @param toRevision revision to roll back to; empty means the previous revision (kubectl's default)
+ * @param restore whether to roll forward to the original revision afterwards
+ * @param objective recovery longer than this fails the drill
+ * @param health health check after the rollback; null when the drill has none
+ * @param timeouts per-phase timeouts
+ * @param evidenceLog the markdown log entries are appended to
+ */
+public record DrillConfig(
+    String name,
+    String environment,
+    TargetConfig target,
+    RollbackMethod method,
+    OptionalLong toRevision,
+    boolean restore,
+    Duration objective,
+    HealthConfig health,
+    Timeouts timeouts,
+    Path evidenceLog) {
+
+  public DrillConfig {
+    Objects.requireNonNull(name, "'name' must not be null");
+    Objects.requireNonNull(environment, "'environment' must not be null");
+    Objects.requireNonNull(target, "'target' must not be null");
+    Objects.requireNonNull(method, "'method' must not be null");
+    Objects.requireNonNull(toRevision, "'toRevision' must not be null");
+    Objects.requireNonNull(objective, "'objective' must not be null");
+    Objects.requireNonNull(timeouts, "'timeouts' must not be null");
+    Objects.requireNonNull(evidenceLog, "'evidenceLog' must not be null");
+  }
+
+  /** A copy aimed at another target and health check (the sandbox rewires drills this way). */
+  public DrillConfig withTarget(TargetConfig newTarget, HealthConfig newHealth) {
+    return new DrillConfig(name, environment, newTarget, method, toRevision, restore, objective, newHealth,
+        timeouts, evidenceLog);
+  }
+
+  /** A copy that appends to another log. */
+  public DrillConfig withEvidenceLog(Path log) {
+    return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts,
+        log);
+  }
+}
