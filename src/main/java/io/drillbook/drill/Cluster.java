@@ -1,0 +1,37 @@
+package io.drillbook.drill;
+
+import io.drillbook.config.TargetConfig;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * The Kubernetes side of a drill: what the engine needs from a cluster, nothing more. The real implementation
+ * talks to an API server through fabric8; tests point it at a mock server or the sandbox.
+ */
+public interface Cluster extends AutoCloseable {
+
+  /**
+   * Preflight: reads the Deployment and its history and says what a rollback would do, touching nothing.
+   *
+   * @param toRevision the revision to roll back to; empty means the previous one
+   * @throws PreflightException when the drill must not run (missing, paused, not rolled out, revision absent)
+   */
+  RollbackPlan plan(TargetConfig target, OptionalLong toRevision) throws PreflightException, ClusterException;
+
+  /**
+   * Rolls the Deployment to the template of {@code toRevision}, as {@code kubectl rollout undo --to-revision}.
+   *
+   * @return whether a patch was sent, or the rollback was skipped because the template already matched
+   */
+  UndoResult undo(TargetConfig target, long toRevision) throws ClusterException;
+
+  /**
+   * Watches the Deployment until it is rolled out by kubectl's {@code rollout status} rule, fails, the timeout
+   * passes or the drill is aborted.
+   */
+  RolloutOutcome awaitRollout(TargetConfig target, Duration timeout, Abort abort)
+      throws ClusterException, InterruptedException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,259 @@
+package io.drillbook.drill;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.TargetConfig;
+import io.drillbook.drill.HealthProbe.HealthResult;
+import io.drillbook.drill.RolloutOutcome.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Runs one rollback drill: preflight, rollback exactly as {@code kubectl rollout undo}, watch the rollout, probe
+ * health, judge recovery against the objective, and always restore what it changed.
+ */
+public final class DrillEngine {
+  private final Cluster cluster;
+  private final HealthProbe health;
+  private final Timing timing;
+  private final DrillIds ids;
+
+  public DrillEngine(Cluster cluster, HealthProbe health, Timing timing, DrillIds ids) {
+    this.cluster = cluster;
+    this.health = health;
+    this.timing = timing;
+    this.ids = ids;
+  }
+
+  /** Preflight only: what a drill would do. Touches nothing. */
+  public RollbackPlan plan(DrillConfig drill) throws PreflightException, ClusterException {
+    return cluster.plan(drill.target(), drill.toRevision());
+  }
+
+  /**
+   * Runs the drill. Never throws for drill-level trouble: every ending is a verdict in the returned record. If the
+   * thread is interrupted the drill ends ABORTED after restoring, and the interrupt flag is set again.
+   */
+  public DrillRecord run(DrillConfig drill, Abort abort, DrillListener listener) {
+    Instant startedAt = timing.now();
+    RunRecorder rec = new RunRecorder(timing, listener);
+    Outcome out = new Outcome(ids.next(drill.name(), startedAt), startedAt);
+    TargetConfig target = drill.target();
+
+    rec.begin("preflight", "checking deployment " + target.qualifiedName());
+    RollbackPlan plan;
+    try {
+      plan = cluster.plan(target, drill.toRevision());
+    } catch (PreflightException e) {
+      rec.fail(e.getMessage());
+      return out.untouched(drill, rec, "preflight refused: " + e.getMessage());
+    } catch (ClusterException e) {
+      rec.fail(e.getMessage());
+      return out.untouched(drill, rec, "cluster error during preflight: " + e.getMessage());
+    }
+    out.plan = plan;
+    if (plan.alreadyAtTarget()) {
+      rec.fail("skipped rollback (current template already matches revision " + plan.toRevision() + ")");
+      return out.untouched(drill, rec, "nothing was exercised: the current template already matches revision "
+          + plan.toRevision());
+    }
+    rec.succeed("revision " + plan.fromRevision() + " (" + plan.fromImage() + ") will roll back to revision "
+        + plan.toRevision() + " (" + plan.toImage() + ")");
+    if (abort.fired()) {
+      out.verdict(Verdict.ABORTED, "aborted before the rollback: " + abort.reason());
+      return out.finish(drill, rec, true, "nothing was changed");
+    }
+
+    boolean interrupted = false;
+    try {
+      exercise(drill, plan, abort, rec, out);
+    } catch (ClusterException e) {
+      rec.failOpen(e.getMessage());
+      out.verdict(Verdict.INCONCLUSIVE, "cluster error: " + e.getMessage());
+    } catch (InterruptedException e) {
+      interrupted = true;
+      rec.failOpen("interrupted");
+      out.verdict(Verdict.ABORTED, "interrupted" + (abort.fired() ? ": " + abort.reason() : ""));
+    } catch (RuntimeException e) {
+      rec.failOpen("unexpected error: " + e);
+      out.verdict(Verdict.INCONCLUSIVE, "unexpected error: " + e);
+    }
+    try {
+      return restore(drill, plan, rec, out);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void exercise(DrillConfig drill, RollbackPlan plan, Abort abort, RunRecorder rec, Outcome out)
+      throws ClusterException, InterruptedException {
+    TargetConfig target = drill.target();
+    rec.begin("rollback", "kubectl rollout undo " + target.qualifiedName() + " --to-revision=" + plan.toRevision());
+    long rollbackStart = timing.nanos();
+    // Counted as changed before the call: a patch whose answer is lost may still have been applied.
+    out.changed = true;
+    UndoResult undo = cluster.undo(target, plan.toRevision());
+    if (undo.skipped()) {
+      out.changed = false;
+      rec.fail(undo.message());
+      out.verdict(Verdict.INCONCLUSIVE, "nothing was exercised: " + undo.message());
+      return;
+    }
+    rec.succeed(undo.message() + "; JSON patch accepted");
+
+    rec.begin("rollout", "watching until rolled out (timeout " + seconds(drill.timeouts().rollout()) + ")");
+    RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), abort);
+    if (rollout.state() == State.ABORTED) {
+      rec.fail(rollout.message());
+      out.verdict(Verdict.ABORTED, rollout.message());
+      return;
+    }
+    if (rollout.state() != State.COMPLETE) {
+      rec.fail(rollout.message());
+      rec.check("rollout-complete", false, rollout.message());
+      out.verdict(Verdict.FAIL, "rollout to revision " + plan.toRevision() + " did not complete: " + rollout.message());
+      return;
+    }
+    rec.succeedAt(rollout.detectedAtNanos(), rollout.message() + " at revision " + rollout.revision());
+    rec.check("rollout-complete", true, rollout.message());
+    boolean rightImage = rollout.image().equals(plan.toImage());
+    rec.check("rolled-back-image", rightImage, "expected " + plan.toImage() + ", running " + rollout.image());
+    if (!rightImage) {
+      out.verdict(Verdict.FAIL, "rolled out, but to " + rollout.image() + " instead of " + plan.toImage());
+      return;
+    }
+    long recoveredAt = rollout.detectedAtNanos();
+
+    if (drill.health() != null) {
+      String url = drill.health().url().toString();
+      int expect = drill.health().expectStatus();
+      rec.begin("health", "GET " + url + " until " + expect + " (timeout " + seconds(drill.timeouts().health()) + ")");
+      HealthResult h = health.await(drill.health().url(), expect, drill.timeouts().health(), abort);
+      String seen = h.lastStatus() > 0 ? "last answer " + h.lastStatus() : "no answer"
+          + (h.lastError() == null ? "" : " (" + h.lastError() + ")");
+      if (!h.ok()) {
+        rec.fail(seen + " after " + h.attempts() + " attempts");
+        if (abort.fired()) {
+          out.verdict(Verdict.ABORTED, "aborted during the health check: " + abort.reason());
+          return;
+        }
+        rec.check("health", false, "expected " + expect + " from " + url + ", " + seen);
+        out.verdict(Verdict.FAIL, "health check did not answer " + expect + " within "
+            + seconds(drill.timeouts().health()) + ": " + seen);
+        return;
+      }
+      rec.succeedAt(h.detectedAtNanos(), "answered " + h.lastStatus() + " after " + h.attempts() + " attempts");
+      rec.check("health", true, "GET " + url + " answered " + h.lastStatus());
+      recoveredAt = h.detectedAtNanos();
+    }
+
+    Duration recovery = Duration.ofNanos(recoveredAt - rollbackStart).truncatedTo(ChronoUnit.MILLIS);
+    out.recovery = recovery;
+    boolean within = recovery.compareTo(drill.objective()) <= 0;
+    rec.check("recovery-objective", within,
+        seconds(recovery) + (within ? " <= " : " > ") + "objective " + seconds(drill.objective()));
+    out.verdict(within ? Verdict.PASS : Verdict.FAIL, within
+        ? "recovered in " + seconds(recovery) + ", within the objective of " + seconds(drill.objective())
+        : "recovery took " + seconds(recovery) + ", over the objective of " + seconds(drill.objective()));
+  }
+
+  private DrillRecord restore(DrillConfig drill, RollbackPlan plan, RunRecorder rec, Outcome out) {
+    if (!out.changed) {
+      return out.finish(drill, rec, true, "nothing was changed");
+    }
+    if (!drill.restore()) {
+      String detail = "restore disabled (restore: false); left on revision " + plan.toRevision();
+      return out.finish(drill, rec, false, detail);
+    }
+    // The restore must finish even when the drill was interrupted; clear the flag and set it again afterwards.
+    boolean wasInterrupted = Thread.interrupted();
+    TargetConfig target = drill.target();
+    boolean restored = false;
+    String detail;
+    rec.begin("restore", "rolling forward to revision " + plan.fromRevision() + " (" + plan.fromImage() + ")");
+    try {
+      UndoResult undo = cluster.undo(target, plan.fromRevision());
+      RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), new Abort());
+      restored = rollout.state() == State.COMPLETE && rollout.image().equals(plan.fromImage());
+      detail = restored
+          ? "back on " + plan.fromImage() + " (revision " + plan.fromRevision() + " is now revision "
+              + rollout.revision() + "), rolled out"
+          : "restore did not complete: " + rollout.message() + " (running " + rollout.image() + ")";
+      if (undo.skipped() && restored) {
+        detail = "already back on " + plan.fromImage();
+      }
+    } catch (ClusterException e) {
+      detail = "restore failed: " + e.getMessage();
+    } catch (InterruptedException e) {
+      wasInterrupted = true;
+      detail = "restore interrupted";
+    } catch (RuntimeException e) {
+      detail = "restore failed: " + e;
+    }
+    if (restored) {
+      rec.succeed(detail);
+    } else {
+      rec.fail(detail);
+    }
+    rec.check("restored", restored, detail);
+    if (wasInterrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (!restored) {
+      String left = "STAGING NOT RESTORED: " + detail + "; roll forward by hand with 'kubectl -n "
+          + target.namespace() + " rollout undo deployment/" + target.deployment() + " --to-revision="
+          + plan.fromRevision() + "'";
+      if (out.verdict == Verdict.PASS) {
+        out.verdict(Verdict.FAIL, left);
+      } else {
+        out.reason = out.reason + "; " + left;
+      }
+    }
+    return out.finish(drill, rec, restored, detail);
+  }
+
+  static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.3f s", d.toMillis() / 1000.0);
+  }
+
+  /** The mutable tally of one run, turned into an immutable record at the end. */
+  private static final class Outcome {
+    final String drillId;
+    final Instant startedAt;
+    RollbackPlan plan;
+    boolean changed;
+    Verdict verdict;
+    String reason = "";
+    Duration recovery;
+
+    Outcome(String drillId, Instant startedAt) {
+      this.drillId = drillId;
+      this.startedAt = startedAt;
+    }
+
+    void verdict(Verdict v, String why) {
+      if (verdict == null) {
+        verdict = v;
+        reason = why;
+      }
+    }
+
+    DrillRecord untouched(DrillConfig drill, RunRecorder rec, String why) {
+      verdict(Verdict.INCONCLUSIVE, why);
+      return finish(drill, rec, true, "nothing was changed");
+    }
+
+    DrillRecord finish(DrillConfig drill, RunRecorder rec, boolean restored, String restoreDetail) {
+      Verdict v = verdict == null ? Verdict.INCONCLUSIVE : verdict;
+      TargetConfig t = drill.target();
+      return new DrillRecord(drillId, drill.name(), drill.method().configName(), drill.environment(), t.namespace(),
+          t.deployment(), startedAt, v, reason, recovery, drill.objective(),
+          plan == null ? null : plan.fromRevision(), plan == null ? null : plan.toRevision(),
+          plan == null ? null : plan.fromImage(), plan == null ? null : plan.toImage(),
+          restored, restoreDetail, rec.phases(), rec.checks());
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.drillbook.drill;
+
+/**
+ * What a rollback will do, established by preflight.
+ *
+ * @param fromRevision revision running now
+ * @param fromImage its container image(s)
+ * @param toRevision revision to roll back to
+ * @param toImage its container image(s)
+ * @param alreadyAtTarget the current template already equals the target's (kubectl would skip)
+ */
+public record RollbackPlan(
+    long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget) {}

@@ -1,0 +1,77 @@
+package io.drillbook.drill;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects one run's phases and checks as they happen, timing phases on the monotonic source. */
+final class RunRecorder {
+  private final Timing timing;
+  private final DrillListener listener;
+  private final List<PhaseResult> phases = new ArrayList<>();
+  private final List<CheckResult> checks = new ArrayList<>();
+  private Open open;
+
+  RunRecorder(Timing timing, DrillListener listener) {
+    this.timing = timing;
+    this.listener = listener;
+  }
+
+  private record Open(String name, Instant startedAt, long startNanos) {}
+
+  void begin(String phase, String what) {
+    if (open != null) {
+      end(false, "superseded by " + phase, timing.nanos());
+    }
+    open = new Open(phase, timing.now(), timing.nanos());
+    listener.phaseStarted(phase, what);
+  }
+
+  void succeed(String detail) {
+    end(true, detail, timing.nanos());
+  }
+
+  /** Ends the open phase at a measured instant (e.g. when the deciding watch event arrived). */
+  void succeedAt(long endNanos, String detail) {
+    end(true, detail, endNanos);
+  }
+
+  void fail(String detail) {
+    end(false, detail, timing.nanos());
+  }
+
+  /** Fails the open phase, if any (used when an exception cuts a phase short). */
+  void failOpen(String detail) {
+    if (open != null) {
+      fail(detail);
+    }
+  }
+
+  boolean hasOpenPhase() {
+    return open != null;
+  }
+
+  private void end(boolean ok, String detail, long endNanos) {
+    if (open == null) {
+      throw new IllegalStateException("no phase is open");
+    }
+    Duration d = Duration.ofNanos(Math.max(0, endNanos - open.startNanos())).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    PhaseResult result = new PhaseResult(open.name(), open.startedAt(), d, ok, detail);
+    open = null;
+    phases.add(result);
+    listener.phaseFinished(result);
+  }
+
+  void check(String name, boolean ok, String detail) {
+    checks.add(new CheckResult(name, ok, detail));
+  }
+
+  List<PhaseResult> phases() {
+    return List.copyOf(phases);
+  }
+
+  List<CheckResult> checks() {
+    return List.copyOf(checks);
+  }
+}

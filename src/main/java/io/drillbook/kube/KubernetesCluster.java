@@ -1,0 +1,132 @@
+package io.drillbook.kube;
+
+import io.drillbook.config.TargetConfig;
+import io.drillbook.drill.Abort;
+import io.drillbook.drill.Cluster;
+import io.drillbook.drill.ClusterException;
+import io.drillbook.drill.PreflightException;
+import io.drillbook.drill.RollbackPlan;
+import io.drillbook.drill.RolloutOutcome;
+import io.drillbook.drill.UndoResult;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/** {@link Cluster} over a real Kubernetes API server, through the fabric8 client. */
+public final class KubernetesCluster implements Cluster {
+  private final KubernetesClient client;
+  private final LongSupplier nanoTime;
+  private final String description;
+
+  /**
+   * @param client connected client; closed with this cluster
+   * @param nanoTime monotonic source used to stamp when a deciding watch event arrived
+   * @param description where the client points, for messages (never credentials)
+   */
+  public KubernetesCluster(KubernetesClient client, LongSupplier nanoTime, String description) {
+    this.client = client;
+    this.nanoTime = nanoTime;
+    this.description = description;
+  }
+
+  @Override
+  public RollbackPlan plan(TargetConfig target, OptionalLong toRevision) throws PreflightException, ClusterException {
+    Deployment deployment = read(target);
+    if (deployment == null) {
+      throw new PreflightException("deployment " + target.qualifiedName() + " not found at " + description);
+    }
+    if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+      throw new PreflightException("deployment " + target.qualifiedName()
+          + " is paused; resume it with 'kubectl rollout resume' before drilling");
+    }
+    RolloutStatus status = RolloutStatus.of(deployment);
+    if (!status.done()) {
+      throw new PreflightException("deployment " + target.qualifiedName() + " is not fully rolled out ("
+          + status.message() + "); a drill starts only from a settled deployment");
+    }
+    DeploymentHistory history = history(target, deployment);
+    ReplicaSet rollbackTo;
+    try {
+      rollbackTo = history.target(toRevision);
+    } catch (DeploymentHistory.RevisionNotFoundException e) {
+      throw new PreflightException("deployment " + target.qualifiedName() + ": " + e.getMessage());
+    }
+    long fromRevision = history.currentRevision().orElseThrow(() -> new PreflightException(
+        "deployment " + target.qualifiedName() + " has no revision annotation; is a Deployment controller running?"));
+    long toRev = Revisions.of(rollbackTo).getAsLong();
+    boolean same = PodTemplates.equalIgnoringHash(rollbackTo.getSpec().getTemplate(), deployment.getSpec().getTemplate());
+    return new RollbackPlan(fromRevision, PodTemplates.images(deployment.getSpec().getTemplate()), toRev,
+        PodTemplates.images(rollbackTo.getSpec().getTemplate()), same);
+  }
+
+  @Override
+  public UndoResult undo(TargetConfig target, long toRevision) throws ClusterException {
+    Deployment deployment = read(target);
+    if (deployment == null) {
+      throw new ClusterException("deployment " + target.qualifiedName() + " disappeared during the drill");
+    }
+    ReplicaSet rollbackTo;
+    try {
+      rollbackTo = history(target, deployment).target(OptionalLong.of(toRevision));
+    } catch (DeploymentHistory.RevisionNotFoundException e) {
+      throw new ClusterException(e.getMessage());
+    }
+    if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+      throw new ClusterException("you cannot rollback a paused deployment; resume it first with "
+          + "'kubectl rollout resume' and try again");
+    }
+    if (PodTemplates.equalIgnoringHash(rollbackTo.getSpec().getTemplate(), deployment.getSpec().getTemplate())) {
+      return new UndoResult(true, "skipped rollback (current template already matches revision " + toRevision + ")");
+    }
+    try {
+      resource(target).patch(PatchContext.of(PatchType.JSON), UndoPatch.json(deployment, rollbackTo));
+    } catch (KubernetesClientException e) {
+      throw new ClusterException("failed restoring revision " + toRevision + " of " + target.qualifiedName()
+          + ": " + KubeErrors.describe(e), e);
+    }
+    return new UndoResult(false, "rolled back to revision " + toRevision);
+  }
+
+  @Override
+  public RolloutOutcome awaitRollout(TargetConfig target, Duration timeout, Abort abort)
+      throws ClusterException, InterruptedException {
+    return new RolloutWatch(resource(target), nanoTime).await(timeout, abort);
+  }
+
+  private Deployment read(TargetConfig target) throws ClusterException {
+    try {
+      return resource(target).get();
+    } catch (KubernetesClientException e) {
+      throw new ClusterException("cannot read deployment " + target.qualifiedName() + " at " + description + ": "
+          + KubeErrors.describe(e), e);
+    }
+  }
+
+  private DeploymentHistory history(TargetConfig target, Deployment deployment) throws ClusterException {
+    try {
+      List<ReplicaSet> candidates = client.apps().replicaSets().inNamespace(target.namespace())
+          .withLabelSelector(deployment.getSpec().getSelector()).list().getItems();
+      return DeploymentHistory.of(deployment, candidates);
+    } catch (KubernetesClientException e) {
+      throw new ClusterException("cannot list replica sets of " + target.qualifiedName() + ": "
+          + KubeErrors.describe(e), e);
+    }
+  }
+
+  private RollableScalableResource<Deployment> resource(TargetConfig target) {
+    return client.apps().deployments().inNamespace(target.namespace()).withName(target.deployment());
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
