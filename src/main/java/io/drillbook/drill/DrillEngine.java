@@ -207,7 +207,8 @@ public final class DrillEngine {
           + target.namespace() + " rollout undo deployment/" + target.deployment() + " --to-revision="
           + plan.fromRevision() + "'";
       if (out.verdict == Verdict.PASS) {
-        out.verdict(Verdict.FAIL, left);
+        out.verdict = Verdict.FAIL;
+        out.reason = left;
       } else {
         out.reason = out.reason + "; " + left;
       }

@@ -1,0 +1,182 @@
+package io.drillbook.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.HealthConfig;
+import io.drillbook.config.RollbackMethod;
+import io.drillbook.config.TargetConfig;
+import io.drillbook.config.Timeouts;
+import io.drillbook.drill.RolloutOutcome.State;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class DrillEngineTest {
+  private static final Instant T0 = Instant.parse("2026-11-29T03:00:00.123Z");
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final Timing timing = new Timing(Clock.fixed(T0, ZoneOffset.UTC), nanos::get);
+  private final FakeCluster cluster = new FakeCluster(nanos);
+  private HealthProbe health = (url, expect, timeout, abort) -> {
+    nanos.addAndGet(500_000_000L);
+    return new HealthProbe.HealthResult(true, 2, 200, null, nanos.get());
+  };
+
+  private static DrillConfig drill(boolean restore, Duration objective, boolean withHealth) {
+    return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, "payments-staging", "ledger-api"),
+        RollbackMethod.KUBERNETES, OptionalLong.empty(), restore, objective,
+        withHealth ? new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200) : null,
+        Timeouts.DEFAULTS, Path.of("drills/ledger.md"));
+  }
+
+  private DrillRecord run(DrillConfig d) {
+    return run(d, new Abort());
+  }
+
+  private DrillRecord run(DrillConfig d, Abort abort) {
+    return new DrillEngine(cluster, (u, e, t, a) -> health.await(u, e, t, a), timing, new DrillIds(new Random(7)))
+        .run(d, abort, DrillListener.silent());
+  }
+
+  @Test
+  void passesWhenRolledOutAndHealthyWithinObjectiveThenRestores() {
+    cluster.rollout(State.COMPLETE, 4.0).rollout(State.COMPLETE, 3.0);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(r.recovery()).isEqualTo(Duration.ofMillis(4500));
+    assertThat(r.phases()).extracting(PhaseResult::name)
+        .containsExactly("preflight", "rollback", "rollout", "health", "restore");
+    assertThat(r.phases()).allMatch(PhaseResult::ok);
+    assertThat(r.phases().get(2).duration()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(r.checks()).extracting(CheckResult::name)
+        .containsExactly("rollout-complete", "rolled-back-image", "health", "recovery-objective", "restored");
+    assertThat(r.restored()).isTrue();
+    assertThat(r.startedAt()).isEqualTo(T0);
+    assertThat(r.drillId()).startsWith("ledger-staging-rollback-20261129T030000Z-");
+    assertThat(r.fromRevision()).isEqualTo(3);
+    assertThat(r.toRevision()).isEqualTo(2);
+    assertThat(cluster.calls).containsExactly("plan", "undo 2", "await", "undo 3", "await");
+  }
+
+  @Test
+  void failsWhenRecoveryExceedsTheObjective() {
+    cluster.rollout(State.COMPLETE, 61.0);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(1), false));
+    assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(r.reason()).isEqualTo("recovery took 61.000 s, over the objective of 60.000 s");
+    assertThat(r.checks()).filteredOn(c -> c.name().equals("recovery-objective")).singleElement()
+        .extracting(CheckResult::ok).isEqualTo(false);
+    assertThat(r.restored()).isTrue();
+  }
+
+  @Test
+  void failsOnProgressDeadlineAndStillRestores() {
+    cluster.rollout(State.FAILED, 20.0).rollout(State.COMPLETE, 3.0);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(r.reason()).contains("did not complete").contains("exceeded its progress deadline");
+    assertThat(r.recovery()).isNull();
+    assertThat(r.restored()).isTrue();
+    assertThat(cluster.calls).containsExactly("plan", "undo 2", "await", "undo 3", "await");
+  }
+
+  @Test
+  void preflightRefusalIsInconclusiveAndTouchesNothing() {
+    cluster.planError = new PreflightException("deployment payments-staging/ledger-api is paused");
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(r.reason()).isEqualTo("preflight refused: deployment payments-staging/ledger-api is paused");
+    assertThat(r.restored()).isTrue();
+    assertThat(cluster.calls).containsExactly("plan");
+  }
+
+  @Test
+  void templateAlreadyAtTargetIsInconclusiveBecauseNothingWasExercised() {
+    cluster.plan = new RollbackPlan(3, "img:3", 2, "img:3", true);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(r.reason()).contains("nothing was exercised");
+    assertThat(cluster.calls).containsExactly("plan");
+  }
+
+  @Test
+  void clusterErrorMidRolloutIsInconclusiveAndRestores() {
+    cluster.rolloutThrows(new ClusterException("API server unreachable (ConnectException)"))
+        .rollout(State.COMPLETE, 2.0);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(r.reason()).contains("API server unreachable");
+    assertThat(r.restored()).isTrue();
+    assertThat(r.phases()).extracting(PhaseResult::name).containsExactly("preflight", "rollback", "rollout", "restore");
+    assertThat(r.phases().get(2).ok()).isFalse();
+  }
+
+  @Test
+  void lostPatchAnswerStillRestores() {
+    cluster.undoError = new ClusterException("failed restoring revision 2: timeout");
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(cluster.calls).contains("undo 3");
+  }
+
+  @Test
+  void abortDuringRolloutEndsAbortedAndRestores() {
+    cluster.rollout(State.ABORTED, 1.0).rollout(State.COMPLETE, 2.0);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.ABORTED);
+    assertThat(r.restored()).isTrue();
+    assertThat(cluster.calls).containsExactly("plan", "undo 2", "await", "undo 3", "await");
+  }
+
+  @Test
+  void interruptDuringRolloutRestoresThenKeepsTheInterruptFlag() {
+    cluster.rolloutThrows(new InterruptedException()).rollout(State.COMPLETE, 2.0);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.ABORTED);
+    assertThat(r.restored()).isTrue();
+    assertThat(Thread.interrupted()).isTrue();
+  }
+
+  @Test
+  void failedRestoreTurnsAPassIntoAFailAndSaysHowToFixIt() {
+    cluster.rollout(State.COMPLETE, 2.0).rollout(State.TIMED_OUT, 600.0);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(r.restored()).isFalse();
+    assertThat(r.reason()).contains("STAGING NOT RESTORED").contains("--to-revision=3");
+  }
+
+  @Test
+  void unhealthyServiceFailsTheDrill() {
+    health = (url, expect, timeout, abort) -> new HealthProbe.HealthResult(false, 9, 503, null, nanos.get());
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(r.reason()).contains("health check did not answer 200").contains("last answer 503");
+    assertThat(r.restored()).isTrue();
+  }
+
+  @Test
+  void restoreDisabledLeavesTheRollbackAndSaysSo() {
+    DrillRecord r = run(drill(false, Duration.ofMinutes(5), false));
+    assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(r.restored()).isFalse();
+    assertThat(r.restoreDetail()).contains("restore disabled");
+    assertThat(cluster.calls).containsExactly("plan", "undo 2", "await");
+  }
+
+  @Test
+  void abortBeforeRollbackChangesNothing() {
+    Abort abort = new Abort();
+    abort.fire("shutdown");
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true), abort);
+    assertThat(r.verdict()).isEqualTo(Verdict.ABORTED);
+    assertThat(cluster.calls).containsExactly("plan");
+  }
+}

@@ -1,0 +1,76 @@
+package io.drillbook.drill;
+
+import io.drillbook.config.TargetConfig;
+import io.drillbook.drill.RolloutOutcome.State;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A scripted cluster: each awaitRollout answer is queued by the test, and advances the fake monotonic clock. */
+final class FakeCluster implements Cluster {
+  final AtomicLong nanos;
+  final List<String> calls = new ArrayList<>();
+  final Deque<Object> rollouts = new ArrayDeque<>();
+  RollbackPlan plan = new RollbackPlan(3, "registry.example.com/ledger:2.3.0", 2, "registry.example.com/ledger:2.2.0", false);
+  Exception planError;
+  ClusterException undoError;
+  String running = "registry.example.com/ledger:2.3.0";
+
+  FakeCluster(AtomicLong nanos) {
+    this.nanos = nanos;
+  }
+
+  /** Queues a rollout that takes {@code seconds} and ends in {@code state}. */
+  FakeCluster rollout(State state, double seconds) {
+    rollouts.add(new Object[] {state, seconds});
+    return this;
+  }
+
+  FakeCluster rolloutThrows(Exception e) {
+    rollouts.add(e);
+    return this;
+  }
+
+  @Override
+  public RollbackPlan plan(TargetConfig target, OptionalLong toRevision) throws PreflightException, ClusterException {
+    calls.add("plan");
+    if (planError instanceof PreflightException p) throw p;
+    if (planError instanceof ClusterException c) throw c;
+    return plan;
+  }
+
+  @Override
+  public UndoResult undo(TargetConfig target, long toRevision) throws ClusterException {
+    calls.add("undo " + toRevision);
+    if (undoError != null && toRevision == plan.toRevision()) {
+      throw undoError;
+    }
+    running = toRevision == plan.toRevision() ? plan.toImage() : plan.fromImage();
+    return new UndoResult(false, "rolled back to revision " + toRevision);
+  }
+
+  @Override
+  public RolloutOutcome awaitRollout(TargetConfig target, Duration timeout, Abort abort)
+      throws ClusterException, InterruptedException {
+    calls.add("await");
+    Object next = rollouts.isEmpty() ? new Object[] {State.COMPLETE, 1.0} : rollouts.poll();
+    if (next instanceof ClusterException c) throw c;
+    if (next instanceof InterruptedException i) throw i;
+    Object[] step = (Object[]) next;
+    long at = nanos.addAndGet((long) ((double) step[1] * 1e9));
+    State state = (State) step[0];
+    if (state == State.ABORTED && !abort.fired()) {
+      abort.fire("test abort");
+    }
+    return new RolloutOutcome(state, state == State.COMPLETE ? "deployment \"ledger-api\" successfully rolled out"
+        : state == State.FAILED ? "deployment \"ledger-api\" exceeded its progress deadline" : state.name().toLowerCase(),
+        state == State.COMPLETE ? 4 : 3, running, at);
+  }
+
+  @Override
+  public void close() {}
+}
