@@ -1,0 +1,81 @@
+package io.drillbook.evidence;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Streams lines into the canonical form defined by {@link EntryChain}, feeding a digest and/or a string.
+ * Streaming keeps hashing of arbitrarily long hand-written preambles at constant memory.
+ */
+final class Canonicalizer {
+
+  private final MessageDigest digest;
+  private final StringBuilder text;
+  private int pendingBlankLines;
+  private boolean started;
+
+  private Canonicalizer(MessageDigest digest, StringBuilder text) {
+    this.digest = digest;
+    this.text = text;
+  }
+
+  static Canonicalizer digesting(String prefix) {
+    MessageDigest sha = sha256();
+    sha.update(prefix.getBytes(StandardCharsets.UTF_8));
+    return new Canonicalizer(sha, null);
+  }
+
+  static Canonicalizer collecting(StringBuilder into) {
+    return new Canonicalizer(null, into);
+  }
+
+  /** A line with every CR removed and trailing spaces and tabs stripped. */
+  static String clean(String line) {
+    String s = line.indexOf('\r') < 0 ? line : line.replace("\r", "");
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  void line(String rawLine) {
+    String line = clean(rawLine);
+    if (line.isEmpty()) {
+      if (started) {
+        pendingBlankLines++;
+      }
+      return;
+    }
+    if (started) {
+      emit("\n".repeat(pendingBlankLines + 1));
+    }
+    pendingBlankLines = 0;
+    started = true;
+    emit(line);
+  }
+
+  /** Lowercase hex of the digest; the canonicalizer must not be used afterwards. */
+  String hex() {
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private void emit(String s) {
+    if (digest != null) {
+      digest.update(s.getBytes(StandardCharsets.UTF_8));
+    }
+    if (text != null) {
+      text.append(s);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+    }
+  }
+}

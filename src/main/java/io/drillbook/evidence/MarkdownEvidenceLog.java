@@ -1,0 +1,114 @@
+package io.drillbook.evidence;
+
+import io.drillbook.drill.DrillRecord;
+import io.drillbook.drill.EvidenceSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An append-only, hash-chained markdown log of drill records; see {@link EntryChain} for the chain rules
+ * and {@link EvidenceLogReader} to read it back.
+ *
+ * <p>Appends from several threads or processes are serialised with an exclusive file lock, so every entry
+ * lands whole and chained to the one before it.
+ */
+public final class MarkdownEvidenceLog implements EvidenceSink {
+
+  // The JVM refuses a second FileLock on a file it already locks, so threads must queue before the file lock.
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path file;
+
+  /** A log stored at {@code file}, created with a title on the first append. */
+  public MarkdownEvidenceLog(Path file) {
+    this.file = Objects.requireNonNull(file, "'file' must not be null");
+  }
+
+  /** The log file. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Appends one entry for {@code record}, never rewriting earlier bytes, and fsyncs it.
+   *
+   * @return the log file path
+   * @throws EvidenceFormatException if the last entry in the log has no valid chain line
+   * @throws IOException naming the path if the file cannot be created, locked, read or written
+   */
+  @Override
+  public String append(DrillRecord record) throws IOException {
+    Objects.requireNonNull(record, "'record' must not be null");
+    try {
+      appendLocked(record);
+    } catch (EvidenceFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IOException("cannot append drill evidence to " + file + ": " + e, e);
+    }
+    return file.toString();
+  }
+
+  private void appendLocked(DrillRecord record) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (FileChannel out = FileChannel.open(file,
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      ReentrantLock threads = IN_PROCESS_LOCKS.computeIfAbsent(file.toRealPath(), p -> new ReentrantLock());
+      threads.lock();
+      try (FileLock ignored = out.lock()) {
+        ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(render(in, record)));
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        out.force(true);
+      } finally {
+        threads.unlock();
+      }
+    }
+  }
+
+  /** Everything to append: a header if the file is empty, the entry and its chain line. */
+  private String render(FileChannel in, DrillRecord record) throws IOException {
+    StringBuilder text = new StringBuilder(4096);
+    long size = in.size();
+    String prev;
+    if (size == 0) {
+      String header = EntryFormat.header(record.drill());
+      text.append(header);
+      prev = EntryChain.preambleHash(header);
+    } else {
+      if (lastByte(in, size) != '\n') {
+        text.append('\n');
+      }
+      prev = EvidenceLogReader.lastChainHash(in, file);
+    }
+    String entry = EntryFormat.entry(record);
+    String hash = EntryChain.entryHash(prev, entry);
+    text.append('\n').append(entry).append('\n').append(EntryChain.chainLine(prev, hash)).append('\n');
+    return text.toString();
+  }
+
+  private static byte lastByte(FileChannel in, long size) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    while (one.hasRemaining()) {
+      if (in.read(one, size - 1) < 0) {
+        throw new IOException("file shrank while locked");
+      }
+    }
+    return one.get(0);
+  }
+}

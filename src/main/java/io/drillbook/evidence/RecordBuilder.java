@@ -1,0 +1,39 @@
+package io.drillbook.evidence;
+
+import io.drillbook.drill.CheckResult;
+import io.drillbook.drill.DrillRecord;
+import io.drillbook.drill.PhaseResult;
+import io.drillbook.drill.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mutable collector the parser fills field by field before building the immutable record. */
+final class RecordBuilder {
+  String drillId;
+  String drill;
+  String method;
+  String environment;
+  String namespace;
+  String deployment;
+  Instant startedAt;
+  Verdict verdict;
+  String reason;
+  Duration recovery;
+  Duration objective;
+  Long fromRevision;
+  Long toRevision;
+  String fromImage;
+  String toImage;
+  boolean restored;
+  String restoreDetail;
+  final List<PhaseResult> phases = new ArrayList<>();
+  final List<CheckResult> checks = new ArrayList<>();
+
+  DrillRecord build() {
+    return new DrillRecord(drillId, drill, method, environment, namespace, deployment, startedAt, verdict,
+        reason, recovery, objective, fromRevision, toRevision, fromImage, toImage, restored, restoreDetail,
+        phases, checks);
+  }
+}
