@@ -34,7 +34,20 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
       apiRequests.incrementAndGet();
     }
     MockResponse discovery = Discovery.respond(request);
-    return discovery != null ? discovery : super.dispatch(request);
+    if (discovery != null) {
+      return discovery;
+    }
+    MockResponse response = super.dispatch(request);
+    // Without a Content-Type, client-go assumes the protobuf it asked for and fails to decode (kubectl undo).
+    if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
+      response.setHeader("Content-Type", "application/json");
+    }
+    if ("GET".equalsIgnoreCase(request.getMethod()) && response.code() == 200 && response.getBody() != null
+        && response.getWebSocketListener() == null) {
+      String body = response.getBody().readUtf8();
+      response.setBody(ListKinds.typed(request.getPath(), body));
+    }
+    return response;
   }
 
   long apiRequestCount() {
