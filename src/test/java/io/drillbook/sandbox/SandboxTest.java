@@ -228,6 +228,25 @@ class SandboxTest {
   }
 
   @Test
+  void restoreAfterProgressDeadlineExceededCompletesAndHealthTurns200() throws IOException {
+    KubernetesClient client = start(Scenario.FAIL);
+    Drills.undoTo(client, NS, NAME, 1);
+    await().atMost(WAIT).until(() -> condition(deployment(client, NS, NAME), "Progressing")
+        .map(DeploymentCondition::getReason).orElse("").equals("ProgressDeadlineExceeded"));
+
+    Drills.undoTo(client, NS, NAME, 2);
+
+    await().atMost(WAIT).until(() -> healthStatus(sandbox.healthUrl(NS, NAME)) == 200);
+    Deployment d = deployment(client, NS, NAME);
+    assertThat(condition(d, "Progressing")).get()
+        .extracting(DeploymentCondition::getStatus, DeploymentCondition::getReason)
+        .containsExactly("True", "NewReplicaSetAvailable");
+    assertThat(d.getStatus().getReplicas()).isEqualTo(3);
+    assertThat(sandbox.rolloutCompletions()).singleElement()
+        .satisfies(c -> assertThat(c.image()).isEqualTo(V142));
+  }
+
+  @Test
   void metadataChangeDoesNotStartARollout() throws IOException {
     KubernetesClient client = start(Scenario.PASS);
     Deployment before = deployment(client, NS, NAME);
