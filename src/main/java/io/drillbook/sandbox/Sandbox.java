@@ -1,0 +1,163 @@
+package io.drillbook.sandbox;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Kubernetes API on 127.0.0.1 with no cluster behind it: an in-memory API server, a simulated Deployment
+ * controller that rolls out template changes step by step, and a per-Deployment health endpoint.
+ *
+ * <p>Start with {@link #start(SandboxOptions)}; {@link #close()} stops the controller and the server.
+ * The controller runs on one daemon thread; rollouts advance one replica step per
+ * {@link SandboxOptions#rolloutDelay()} and give up after {@link SandboxOptions#progressDeadline()}.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  private static final String CONTROLLER_USER_AGENT = "drillbook-sandbox-controller";
+  private static final String DEFAULT_NAMESPACE = "default";
+
+  private final SandboxOptions options;
+  private final KubernetesMockServer server;
+  private final SandboxDispatcher dispatcher;
+  private final ScheduledExecutorService scheduler;
+  private final KubernetesClient controllerClient;
+  private final RolloutSimulator simulator;
+  private final List<RolloutCompletion> completions = new CopyOnWriteArrayList<>();
+  private final String url;
+  private KubernetesClient client;
+
+  private Sandbox(SandboxOptions options) throws IOException {
+    this.options = options;
+    this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT);
+    this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getByName("127.0.0.1"), options.port());
+    this.url = "http://127.0.0.1:" + server.getPort();
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "drillbook-sandbox-controller");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.controllerClient = newClient(CONTROLLER_USER_AGENT);
+    this.simulator = new RolloutSimulator(controllerClient, scheduler, options.clock(), options.rolloutDelay(),
+        options.progressDeadline(), options.brokenImages(), completions::add);
+  }
+
+  /**
+   * Starts the API server, seeds the Deployments from the options, then starts the rollout simulator.
+   *
+   * @throws IOException when the port cannot be bound
+   */
+  public static Sandbox start(SandboxOptions options) throws IOException {
+    Sandbox sandbox = new Sandbox(options);
+    try {
+      Seeder seeder = new Seeder(new ApiWriter(sandbox.controllerClient), options.replicas(),
+          options.progressDeadline(), options.clock());
+      options.seeds().forEach(seeder::seed);
+      sandbox.simulator.start();
+      return sandbox;
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+  }
+
+  /** Base URL of the Kubernetes API, e.g. {@code http://127.0.0.1:41234}. */
+  public String kubernetesUrl() {
+    return url;
+  }
+
+  /**
+   * URL of the health endpoint for one Deployment: 200 while it is fully rolled out on a working image,
+   * 503 otherwise, 404 when there is no such Deployment.
+   */
+  public String healthUrl(String namespace, String deployment) {
+    return url + HealthEndpoint.path(namespace, deployment);
+  }
+
+  /**
+   * Writes a kubeconfig whose cluster, user and current context are all named {@code drillbook-sandbox};
+   * the context namespace is that of the first seed, or {@code default}.
+   *
+   * @return the path written
+   */
+  public Path writeKubeconfig(Path path) throws IOException {
+    String namespace = options.seeds().isEmpty() ? DEFAULT_NAMESPACE : options.seeds().get(0).namespace();
+    if (path.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(path.toAbsolutePath().getParent());
+    }
+    return Files.writeString(path, Kubeconfig.render(url, namespace), StandardCharsets.UTF_8);
+  }
+
+  /** Every rollout the simulator completed so far, in completion order (seeding records none). */
+  public List<RolloutCompletion> rolloutCompletions() {
+    return List.copyOf(completions);
+  }
+
+  /**
+   * Kubernetes API requests received so far, not counting the sandbox's own controller traffic or health checks:
+   * the requests a drill (or {@link #client()}) made.
+   */
+  public long apiRequestCount() {
+    return dispatcher.apiRequestCount();
+  }
+
+  /** A client for this sandbox (created on first use, closed by {@link #close()}); its requests are counted. */
+  public synchronized KubernetesClient client() {
+    if (client == null) {
+      client = newClient(null);
+    }
+    return client;
+  }
+
+  /** The options this sandbox was started with. */
+  public SandboxOptions options() {
+    return options;
+  }
+
+  /** Stops the simulator, closes the clients and shuts the server down. */
+  @Override
+  public void close() {
+    simulator.close();
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      if (client != null) {
+        client.close();
+      }
+    }
+    controllerClient.close();
+    server.destroy();
+  }
+
+  private KubernetesClient newClient(String userAgent) {
+    ConfigBuilder config = new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withNamespace(DEFAULT_NAMESPACE)
+        .withOauthToken(Kubeconfig.TOKEN)
+        .withHttp2Disable(true);
+    if (userAgent != null) {
+      config.withUserAgent(userAgent);
+    }
+    return new KubernetesClientBuilder().withConfig(config.build()).build();
+  }
+}

@@ -1,0 +1,64 @@
+package io.drillbook.sandbox;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The mock API's CRUD store plus the sandbox's own paths (health), and a count of the API requests that did not
+ * come from the sandbox's own controller.
+ */
+final class SandboxDispatcher extends KubernetesCrudDispatcher {
+
+  private final HealthEndpoint health;
+  private final String controllerUserAgent;
+  private final AtomicLong apiRequests = new AtomicLong();
+
+  SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent) {
+    this.health = new HealthEndpoint(brokenImages, this::deployment);
+    this.controllerUserAgent = controllerUserAgent;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getPath();
+    if (path != null && path.startsWith(HealthEndpoint.PREFIX)) {
+      return health.respond(path);
+    }
+    if (!controllerUserAgent.equals(request.getHeader("User-Agent"))) {
+      apiRequests.incrementAndGet();
+    }
+    MockResponse discovery = Discovery.respond(request);
+    if (discovery != null) {
+      return discovery;
+    }
+    MockResponse response = super.dispatch(request);
+    // Without a Content-Type, client-go assumes the protobuf it asked for and fails to decode (kubectl undo).
+    if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
+      response.setHeader("Content-Type", "application/json");
+    }
+    if ("GET".equalsIgnoreCase(request.getMethod()) && response.code() == 200 && response.getBody() != null
+        && response.getWebSocketListener() == null) {
+      String body = response.getBody().readUtf8();
+      response.setBody(ListKinds.typed(request.getPath(), body));
+    }
+    return response;
+  }
+
+  long apiRequestCount() {
+    return apiRequests.get();
+  }
+
+  private Optional<Deployment> deployment(String namespace, String name) {
+    MockResponse response = handleGet("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name);
+    if (response.code() != 200 || response.getBody() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Serialization.unmarshal(response.getBody().readUtf8(), Deployment.class));
+  }
+}

@@ -1,0 +1,67 @@
+package io.drillbook.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sandbox as kubectl sees it; skipped where kubectl is not installed. */
+@EnabledIf("kubectlAvailable")
+class KubectlCompatibilityTest {
+
+  static boolean kubectlAvailable() {
+    try {
+      Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Test
+  void kubectlRolloutUndoRollsBackToThePreviousReplicaSet(@TempDir Path dir) throws Exception {
+    SandboxOptions options = SandboxOptions.maestroDemo(Scenario.PASS).withRolloutDelay(Duration.ofMillis(60));
+    try (Sandbox sandbox = Sandbox.start(options)) {
+      Path kubeconfig = sandbox.writeKubeconfig(dir.resolve("kubeconfig"));
+
+      assertThat(kubectl(kubeconfig, "rollout", "history", "deployment/maestro-orchestrator"))
+          .contains("1 ", "2 ");
+      assertThat(kubectl(kubeconfig, "rollout", "undo", "deployment/maestro-orchestrator"))
+          .contains("rolled back");
+
+      KubernetesClient client = sandbox.client();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(Drills.revision(Drills.deployment(client, SandboxTest.NS, SandboxTest.NAME))).isEqualTo("3");
+        assertThat(Drills.healthStatus(sandbox.healthUrl(SandboxTest.NS, SandboxTest.NAME))).isEqualTo(200);
+      });
+      assertThat(sandbox.rolloutCompletions()).singleElement()
+          .satisfies(c -> assertThat(c.image()).isEqualTo(SandboxTest.V141));
+      assertThat(kubectl(kubeconfig, "get", "deployment", "maestro-orchestrator",
+          "-o", "jsonpath={.spec.template.spec.containers[0].image}")).isEqualTo(SandboxTest.V141);
+    }
+  }
+
+  private static String kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("kubectl %s failed: %s", String.join(" ", args), out).isZero();
+    return out;
+  }
+}
