@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code drillbook.yaml}. Every problem is reported as a {@link ConfigException} naming file, line and
- * field; nothing is guessed. Relative {@code evidenceLog} paths resolve against the config file's folder.
+ * field; nothing is guessed. Relative paths ({@code evidenceLog}, {@code target.kubeconfig}) resolve against the
+ * config file's folder.
  */
 public final class ConfigLoader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -31,7 +32,7 @@ public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog");
-  private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "namespace", "deployment");
+  private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
   private static final Set<String> ROLLBACK_KEYS = ConfigNode.keys("toRevision");
   private static final Set<String> HEALTH_KEYS = ConfigNode.keys("url", "expectStatus");
   private static final Set<String> TIMEOUT_KEYS = ConfigNode.keys("rollout", "health");
@@ -89,7 +90,7 @@ public final class ConfigLoader {
     Map<String, ConfigNode> keys = node.mapping(DRILL_KEYS);
     String name = matching(required(node, keys, "name"), DNS_LABEL, "lowercase letters, digits and dashes");
     String environment = required(node, keys, "environment").nonBlank();
-    TargetConfig target = target(required(node, keys, "target"));
+    TargetConfig target = target(required(node, keys, "target"), baseDir);
     RollbackMethod method = RollbackMethod.KUBERNETES;
     if (present(keys, "method")) {
       ConfigNode m = keys.get("method");
@@ -107,9 +108,7 @@ public final class ConfigLoader {
     Path log = present(keys, "evidenceLog")
         ? path(keys.get("evidenceLog"))
         : Path.of("drills", name + ".md");
-    if (!log.isAbsolute() && baseDir != null) {
-      log = baseDir.resolve(log).normalize();
-    }
+    log = resolve(log, baseDir);
     return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts, log);
   }
 
@@ -142,14 +141,15 @@ public final class ConfigLoader {
     return s.length() > 60 ? s.substring(0, 60) + "..." : s;
   }
 
-  private TargetConfig target(ConfigNode node) throws ConfigException {
+  private TargetConfig target(ConfigNode node, Path baseDir) throws ConfigException {
     Map<String, ConfigNode> keys = node.mapping(TARGET_KEYS);
     String context = present(keys, "context") ? keys.get("context").nonBlank() : null;
+    Path kubeconfig = present(keys, "kubeconfig") ? resolve(path(keys.get("kubeconfig")), baseDir) : null;
     String namespace = matching(required(node, keys, "namespace"), DNS_LABEL,
         "a Kubernetes namespace name (lowercase letters, digits, dashes)");
     String deployment = matching(required(node, keys, "deployment"), DNS_SUBDOMAIN,
         "a Kubernetes object name (lowercase letters, digits, dashes, dots)");
-    return new TargetConfig(context, namespace, deployment);
+    return new TargetConfig(context, kubeconfig, namespace, deployment);
   }
 
   private OptionalLong toRevision(ConfigNode node) throws ConfigException {
@@ -204,6 +204,10 @@ public final class ConfigLoader {
     Duration rollout = present(keys, "rollout") ? keys.get("rollout").duration() : Timeouts.DEFAULTS.rollout();
     Duration health = present(keys, "health") ? keys.get("health").duration() : Timeouts.DEFAULTS.health();
     return new Timeouts(rollout, health);
+  }
+
+  private static Path resolve(Path path, Path baseDir) {
+    return path.isAbsolute() || baseDir == null ? path : baseDir.resolve(path).normalize();
   }
 
   private Path path(ConfigNode node) throws ConfigException {

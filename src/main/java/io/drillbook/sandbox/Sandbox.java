@@ -40,10 +40,14 @@ public final class Sandbox implements AutoCloseable {
   private final RolloutSimulator simulator;
   private final List<RolloutCompletion> completions = new CopyOnWriteArrayList<>();
   private final String url;
+  // Held so the level set on it sticks: java.util.logging keeps loggers only weakly.
+  private final java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
   private KubernetesClient client;
 
   private Sandbox(SandboxOptions options) throws IOException {
     this.options = options;
+    // The mock server logs every request at INFO through java.util.logging; a drill's output must stay readable.
+    mockServerLog.setLevel(java.util.logging.Level.WARNING);
     this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT);
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getByName("127.0.0.1"), options.port());

@@ -57,7 +57,7 @@ class ConfigLoaderTest {
   void readsEveryDocumentedKey() throws Exception {
     DrillConfig d = parse(FULL).drill("checkout-staging-rollback").orElseThrow();
     assertThat(d.environment()).isEqualTo("staging");
-    assertThat(d.target()).isEqualTo(new TargetConfig("staging-eu", "shop-staging", "checkout-api"));
+    assertThat(d.target()).isEqualTo(new TargetConfig("staging-eu", null, "shop-staging", "checkout-api"));
     assertThat(d.method()).isEqualTo(RollbackMethod.KUBERNETES);
     assertThat(d.toRevision()).isEqualTo(OptionalLong.of(7));
     assertThat(d.restore()).isTrue();
@@ -218,6 +218,13 @@ class ConfigLoaderTest {
     Path file = dir.resolve("drillbook.yaml");
     Files.write(file, new byte[] {'d', 'r', 'i', 'l', 'l', 's', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
     assertThatThrownBy(() -> loader.load(file)).hasMessageEndingWith("is not UTF-8 text");
+  }
+
+  @Test
+  void kubeconfigPerTargetResolvesAgainstTheConfigFolder() throws Exception {
+    DrillConfig d = parse(FULL.replace("      context: staging-eu", "      context: staging-eu\n      kubeconfig: secrets/staging.kubeconfig"))
+        .drills().get(0);
+    assertThat(d.target().kubeconfig()).isEqualTo(Path.of("/srv/drills-repo/secrets/staging.kubeconfig"));
   }
 
   @Test

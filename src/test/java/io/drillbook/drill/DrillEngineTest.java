@@ -30,7 +30,7 @@ class DrillEngineTest {
   };
 
   private static DrillConfig drill(boolean restore, Duration objective, boolean withHealth) {
-    return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, "payments-staging", "ledger-api"),
+    return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, null, "payments-staging", "ledger-api"),
         RollbackMethod.KUBERNETES, OptionalLong.empty(), restore, objective,
         withHealth ? new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200) : null,
         Timeouts.DEFAULTS, Path.of("drills/ledger.md"));

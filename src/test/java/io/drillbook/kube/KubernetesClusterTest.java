@@ -33,7 +33,7 @@ class KubernetesClusterTest {
   private static final String V1 = "registry.example.com/ledger:2.1.0";
   private static final String V2 = "registry.example.com/ledger:2.2.0";
   private static final String V3 = "registry.example.com/ledger:2.3.0";
-  private static final TargetConfig TARGET = new TargetConfig(null, NS, NAME);
+  private static final TargetConfig TARGET = new TargetConfig(null, null, NS, NAME);
 
   KubernetesClient client;
   private KubernetesCluster cluster;
@@ -114,7 +114,7 @@ class KubernetesClusterTest {
 
   @Test
   void planRefusesMissingDeployment() {
-    assertThatThrownBy(() -> cluster.plan(new TargetConfig(null, NS, "nope"), OptionalLong.empty()))
+    assertThatThrownBy(() -> cluster.plan(new TargetConfig(null, null, NS, "nope"), OptionalLong.empty()))
         .isInstanceOf(PreflightException.class).hasMessageContaining("payments-staging/nope not found");
   }
 

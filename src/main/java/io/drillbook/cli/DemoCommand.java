@@ -1,0 +1,83 @@
+package io.drillbook.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drillbook.config.ConfigLoader;
+import io.drillbook.config.DrillConfig;
+import io.drillbook.drill.Cluster;
+import io.drillbook.sandbox.SandboxOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drillbook demo}: a real drill against the embedded sandbox, through the same code path as any drill. */
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Start the embedded sandbox with a Maestro-like deployment (two revisions) and run a real "
+        + "rollback drill against it.", "No cluster needed."})
+final class DemoCommand implements Callable<Integer> {
+  static final Path DEFAULT_LOG = Path.of("drills", "sandbox-rollback-drill.md");
+
+  private final Wiring wiring;
+  private final Terminal terminal;
+
+  @Option(names = "--scenario", paramLabel = "pass|fail", defaultValue = "pass",
+      description = "pass: a healthy previous release; fail: its image never becomes ready, so the drill must FAIL "
+          + "and staging must end restored (default: ${DEFAULT-VALUE}).")
+  ScenarioOption scenario;
+
+  @Option(names = "--log", paramLabel = "FILE", description = "Evidence log to append to (default: " +
+      "drills/sandbox-rollback-drill.md).")
+  Path log;
+
+  @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Option(names = "--rollout-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Sandbox time per rollout step, e.g. 500ms or 2s (default: 1s).")
+  Duration rolloutDelay;
+
+  DemoCommand(Wiring wiring, Terminal terminal) {
+    this.wiring = wiring;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SandboxOptions options = SandboxOptions.maestroDemo(SandboxSupport.scenario(scenario.name()))
+        .withRolloutDelay(SandboxSupport.rolloutDelay(rolloutDelay));
+    try (SandboxSupport box = SandboxSupport.start(options, null, terminal.progress(output))) {
+      DrillConfig drill = demoDrill(box);
+      try (Cluster cluster = wiring.cluster(drill.target().kubeconfig(), drill.target().context())) {
+        return DrillCommand.run(wiring.service(cluster), drill, wiring, output, terminal);
+      }
+    }
+  }
+
+  private DrillConfig demoDrill(SandboxSupport box) throws Exception {
+    String template;
+    try (InputStream in = DemoCommand.class.getResourceAsStream("demo-drillbook.yaml")) {
+      if (in == null) {
+        throw new IOException("the built-in demo config is missing from the jar");
+      }
+      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Path evidence = (log == null ? DEFAULT_LOG : log).toAbsolutePath().normalize();
+    ObjectMapper json = new ObjectMapper();
+    // JSON string literals are valid YAML double-quoted scalars, so any path or URL is quoted safely.
+    Map<String, String> values = Map.of(
+        "${KUBECONFIG}", json.writeValueAsString(box.kubeconfig().toString()),
+        "${HEALTH_URL}", json.writeValueAsString(box.sandbox().healthUrl("intelgraph-staging", "maestro-orchestrator")),
+        "${LOG}", json.writeValueAsString(evidence.toString()));
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      template = template.replace(e.getKey(), e.getValue());
+    }
+    return new ConfigLoader().parse("built-in demo config", new StringReader(template), null).drills().get(0);
+  }
+}

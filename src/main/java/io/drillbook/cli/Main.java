@@ -1,0 +1,88 @@
+package io.drillbook.cli;
+
+import io.drillbook.config.ConfigException;
+import io.drillbook.drill.ClusterException;
+import io.drillbook.drill.Timing;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point: builds the command tree with injected collaborators and maps every outcome to an exit code. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = execute(new Wiring(Timing.system()), new Terminal(out, err), args);
+    System.exit(code);
+  }
+
+  /** Runs the CLI with the given collaborators; tests call this directly. */
+  static int execute(Wiring wiring, Terminal terminal, String... args) {
+    CommandLine cli = commandLine(wiring, terminal);
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine(Wiring wiring, Terminal terminal) {
+    CommandLine cli = new CommandLine(DrillbookCommand.class, new Factory(wiring, terminal));
+    cli.setOut(terminal.out());
+    cli.setErr(terminal.err());
+    cli.setCaseInsensitiveEnumValuesAllowed(false);
+    cli.setParameterExceptionHandler((ex, args) -> {
+      terminal.err().println("drillbook: " + ex.getMessage());
+      terminal.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      terminal.err().flush();
+      return ExitCodes.BAD_INPUT;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean trace = parseResult.hasMatchedOption("--stacktrace");
+      terminal.err().println("drillbook: " + oneLine(ex));
+      if (trace) {
+        ex.printStackTrace(terminal.err());
+      }
+      terminal.err().flush();
+      return exitCodeOf(ex);
+    });
+    return cli;
+  }
+
+  static int exitCodeOf(Throwable ex) {
+    if (ex instanceof ConfigException || ex instanceof UsageException) {
+      return ExitCodes.BAD_INPUT;
+    }
+    if (ex instanceof ClusterException) {
+      return ExitCodes.NOT_JUDGED;
+    }
+    return ExitCodes.NOT_JUDGED;
+  }
+
+  private static String oneLine(Throwable ex) {
+    String message = ex.getMessage();
+    if (ex instanceof ConfigException || ex instanceof UsageException || ex instanceof ClusterException) {
+      return Text.printable(message);
+    }
+    return "internal error: " + ex.getClass().getSimpleName() + (message == null ? "" : ": " + Text.printable(message))
+        + " (rerun with --stacktrace for details)";
+  }
+
+  /** Lets commands take their collaborators through constructors. */
+  private record Factory(Wiring wiring, Terminal terminal) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      for (Constructor<?> c : cls.getDeclaredConstructors()) {
+        Class<?>[] types = c.getParameterTypes();
+        if (types.length == 2 && types[0] == Wiring.class && types[1] == Terminal.class) {
+          c.setAccessible(true);
+          return cls.cast(c.newInstance(wiring, terminal));
+        }
+        if (types.length == 1 && types[0] == Terminal.class) {
+          c.setAccessible(true);
+          return cls.cast(c.newInstance(terminal));
+        }
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package io.drillbook.cli;
+
+/** {@code --output} values. */
+enum OutputFormat {
+  text,
+  json
+}

@@ -1,0 +1,129 @@
+package io.drillbook.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drillbook.config.ConfigLoader;
+import io.drillbook.sandbox.SandboxOptions;
+import io.drillbook.sandbox.SeedDeployment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drillbook sandbox}: the embedded sandbox as a standalone server other processes can drill against. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Serve the embedded sandbox (a Kubernetes API with a rollout simulator) until interrupted.",
+        "Writes a kubeconfig for it, prints its URLs, then a line 'ready'."})
+final class SandboxCommand implements Callable<Integer> {
+  static final String DRILL_NAME = "sandbox-kubernetes";
+
+  private final Terminal terminal;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Seed one deployment per target this config names (default: the Maestro-like demo deployment).")
+  Path config;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+      description = "Port to listen on, 127.0.0.1 only (default: a free port).")
+  int port;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "Where to write the kubeconfig (default: a file under the system temp dir).")
+  Path kubeconfig;
+
+  @Option(names = "--write-config", paramLabel = "FILE",
+      description = "Write a drillbook config with a drill named '" + DRILL_NAME + "' targeting the sandbox.")
+  Path writeConfig;
+
+  @Option(names = "--log", paramLabel = "FILE",
+      description = "Evidence log for the written config (default: under the system temp dir).")
+  Path log;
+
+  @Option(names = "--scenario", paramLabel = "pass|fail", defaultValue = "pass",
+      description = "fail marks each deployment's previous image broken (default: ${DEFAULT-VALUE}).")
+  ScenarioOption scenario;
+
+  @Option(names = "--rollout-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Sandbox time per rollout step, e.g. 500ms or 2s (default: 1s).")
+  Duration rolloutDelay;
+
+  SandboxCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new UsageException("--port must be between 0 and 65535, was " + port);
+    }
+    List<SeedDeployment> seeds = config == null
+        ? SandboxOptions.maestroDemo(SandboxSupport.scenario("pass")).seeds()
+        : SandboxSupport.seedsFor(new ConfigLoader().load(config).drills());
+    SandboxOptions options = SandboxOptions.defaults().withSeeds(seeds).withPort(port)
+        .withRolloutDelay(SandboxSupport.rolloutDelay(rolloutDelay))
+        .withBrokenImages(SandboxSupport.scenario(scenario.name()).brokenImages(seeds));
+    Path kubeconfigFile = kubeconfig != null ? kubeconfig
+        : Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "drillbook-sandbox"))
+            .resolve("kubeconfig-" + ProcessHandle.current().pid());
+    var out = terminal.out();
+    CountDownLatch stopped = new CountDownLatch(1);
+    SandboxSupport box = SandboxSupport.start(options, kubeconfigFile, out);
+    Thread hook = new Thread(() -> {
+      box.close();
+      stopped.countDown();
+    }, "drillbook-sandbox-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println("kubernetes: " + box.sandbox().kubernetesUrl());
+    out.println("kubeconfig: " + kubeconfigFile.toAbsolutePath() + " (context " + box.context() + ")");
+    for (SeedDeployment seed : seeds) {
+      out.println("deployment: " + seed.namespace() + "/" + seed.name() + " on " + seed.currentImage()
+          + (options.brokenImages().contains(seed.previousImage()) ? " (previous image " + seed.previousImage()
+              + " is broken)" : ""));
+      out.println("health:     " + box.sandbox().healthUrl(seed.namespace(), seed.name()));
+    }
+    if (writeConfig != null) {
+      writeDrillConfig(box, seeds.get(0));
+      out.println("config:     " + writeConfig.toAbsolutePath() + " (drill " + DRILL_NAME + ")");
+    }
+    out.println("ready");
+    out.flush();
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  private void writeDrillConfig(SandboxSupport box, SeedDeployment seed) throws IOException {
+    Path evidence = log != null ? log.toAbsolutePath()
+        : Path.of(System.getProperty("java.io.tmpdir"), "drillbook-sandbox", DRILL_NAME + ".md");
+    ObjectMapper json = new ObjectMapper();
+    String yaml = "# Written by 'drillbook sandbox': drills against the sandbox at " + box.sandbox().kubernetesUrl()
+        + "\n"
+        + "drills:\n"
+        + "  - name: " + DRILL_NAME + "\n"
+        + "    environment: sandbox\n"
+        + "    target:\n"
+        + "      context: " + box.context() + "\n"
+        + "      kubeconfig: " + json.writeValueAsString(box.kubeconfig().toAbsolutePath().toString()) + "\n"
+        + "      namespace: " + seed.namespace() + "\n"
+        + "      deployment: " + seed.name() + "\n"
+        + "    method: kubernetes\n"
+        + "    objective: 1m\n"
+        + "    health:\n"
+        + "      url: " + json.writeValueAsString(box.sandbox().healthUrl(seed.namespace(), seed.name())) + "\n"
+        + "      expectStatus: 200\n"
+        + "    timeouts: { rollout: 2m, health: 30s }\n"
+        + "    evidenceLog: " + json.writeValueAsString(evidence.toString()) + "\n";
+    Path target = writeConfig.toAbsolutePath();
+    if (target.getParent() != null) {
+      Files.createDirectories(target.getParent());
+    }
+    Path tmp = Files.createTempFile(target.getParent(), ".drillbook-config", ".tmp");
+    Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,124 @@
+package io.drillbook.cli;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.HealthConfig;
+import io.drillbook.config.TargetConfig;
+import io.drillbook.sandbox.Sandbox;
+import io.drillbook.sandbox.SandboxOptions;
+import io.drillbook.sandbox.Scenario;
+import io.drillbook.sandbox.SeedDeployment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the embedded sandbox for CLI commands and points drills at it. Lives in the CLI because the core never
+ * imports the sandbox: only this shell wires one to the other.
+ */
+final class SandboxSupport implements AutoCloseable {
+  static final String CONTEXT = "drillbook-sandbox";
+
+  private final Sandbox sandbox;
+  private final Path kubeconfig;
+  private final boolean ownsKubeconfig;
+
+  private SandboxSupport(Sandbox sandbox, Path kubeconfig, boolean ownsKubeconfig) {
+    this.sandbox = sandbox;
+    this.kubeconfig = kubeconfig;
+    this.ownsKubeconfig = ownsKubeconfig;
+  }
+
+  /** A sandbox seeded with one deployment per distinct target of {@code drills}. */
+  static SandboxSupport forDrills(List<DrillConfig> drills, PrintWriter progress) throws IOException {
+    return start(SandboxOptions.defaults().withSeeds(seedsFor(drills)), null, progress);
+  }
+
+  static SandboxSupport start(SandboxOptions options, Path kubeconfigFile, PrintWriter progress) throws IOException {
+    Sandbox sandbox = Sandbox.start(options);
+    try {
+      boolean owns = kubeconfigFile == null;
+      Path kubeconfig = owns ? Files.createTempFile("drillbook-sandbox-", ".kubeconfig") : kubeconfigFile;
+      sandbox.writeKubeconfig(kubeconfig);
+      progress.printf("sandbox: Kubernetes API at %s, %d deployment(s), rollout step %d ms%n",
+          sandbox.kubernetesUrl(), options.seeds().size(), options.rolloutDelay().toMillis());
+      progress.flush();
+      return new SandboxSupport(sandbox, kubeconfig, owns);
+    } catch (IOException | RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+  }
+
+  /**
+   * One seed per distinct namespace/deployment, with enough revisions for each drill's {@code toRevision}; images
+   * are {@code registry.example.com/<deployment>:1.0.N}.
+   */
+  static List<SeedDeployment> seedsFor(List<DrillConfig> drills) {
+    Map<String, Integer> revisions = new LinkedHashMap<>();
+    Map<String, TargetConfig> targets = new LinkedHashMap<>();
+    for (DrillConfig d : drills) {
+      String key = d.target().qualifiedName();
+      targets.putIfAbsent(key, d.target());
+      int needed = Math.max(2, (int) Math.min(20, d.toRevision().orElse(1) + 1));
+      revisions.merge(key, needed, Math::max);
+    }
+    List<SeedDeployment> seeds = new ArrayList<>();
+    targets.forEach((key, t) -> {
+      List<String> images = new ArrayList<>();
+      for (int i = 0; i < revisions.get(key); i++) {
+        images.add("registry.example.com/" + t.deployment() + ":1.0." + i);
+      }
+      seeds.add(SeedDeployment.of(t.namespace(), t.deployment(), "app", images));
+    });
+    return seeds;
+  }
+
+  Sandbox sandbox() {
+    return sandbox;
+  }
+
+  Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  String context() {
+    return CONTEXT;
+  }
+
+  /** The drill aimed at the sandbox: its kubeconfig and context, and the sandbox's health endpoint. */
+  DrillConfig rewire(DrillConfig drill) {
+    TargetConfig t = drill.target();
+    TargetConfig target = new TargetConfig(CONTEXT, kubeconfig, t.namespace(), t.deployment());
+    HealthConfig health = drill.health() == null ? null
+        : new HealthConfig(URI.create(sandbox.healthUrl(t.namespace(), t.deployment())), 200);
+    return drill.withTarget(target, health);
+  }
+
+  static Scenario scenario(String name) {
+    return Scenario.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  static Duration rolloutDelay(Duration requested) {
+    return requested == null ? SandboxOptions.defaults().rolloutDelay() : requested;
+  }
+
+  @Override
+  public void close() {
+    sandbox.close();
+    if (ownsKubeconfig) {
+      try {
+        Files.deleteIfExists(kubeconfig);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
