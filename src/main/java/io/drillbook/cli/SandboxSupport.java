@@ -93,13 +93,18 @@ final class SandboxSupport implements AutoCloseable {
     return CONTEXT;
   }
 
-  /** The drill aimed at the sandbox: its kubeconfig and context, and the sandbox's health endpoint. */
+  /**
+   * The drill aimed at the sandbox: its kubeconfig and context, the sandbox's health endpoint, environment
+   * {@code sandbox}, and a sibling log {@code NAME.sandbox.md} so rehearsals never mix with real evidence.
+   */
   DrillConfig rewire(DrillConfig drill) {
     TargetConfig t = drill.target();
     TargetConfig target = new TargetConfig(CONTEXT, kubeconfig, t.namespace(), t.deployment());
     HealthConfig health = drill.health() == null ? null
         : new HealthConfig(URI.create(sandbox.healthUrl(t.namespace(), t.deployment())), 200);
-    return drill.withTarget(target, health);
+    String logName = drill.evidenceLog().getFileName().toString().replaceFirst("(\\.md)?$", ".sandbox.md");
+    return new DrillConfig(drill.name(), "sandbox", target, drill.method(), drill.toRevision(), drill.restore(),
+        drill.objective(), health, drill.timeouts(), drill.evidenceLog().resolveSibling(logName));
   }
 
   static Scenario scenario(String name) {

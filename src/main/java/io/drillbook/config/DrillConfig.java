@@ -41,16 +41,4 @@ public record DrillConfig(
     Objects.requireNonNull(timeouts, "'timeouts' must not be null");
     Objects.requireNonNull(evidenceLog, "'evidenceLog' must not be null");
   }
-
-  /** A copy aimed at another target and health check (the sandbox rewires drills this way). */
-  public DrillConfig withTarget(TargetConfig newTarget, HealthConfig newHealth) {
-    return new DrillConfig(name, environment, newTarget, method, toRevision, restore, objective, newHealth,
-        timeouts, evidenceLog);
-  }
-
-  /** A copy that appends to another log. */
-  public DrillConfig withEvidenceLog(Path log) {
-    return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts,
-        log);
-  }
 }

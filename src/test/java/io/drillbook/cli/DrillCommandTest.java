@@ -42,7 +42,9 @@ class DrillCommandTest {
     CliRun run = CliRun.of("drill", "checkout-rollback", "--config", cfg.toString(), "--sandbox");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("sandbox: Kubernetes API at http://127.0.0.1:", "2 deployment(s)", "PASS");
-    assertThat(EvidenceLogReader.readAll(dir.resolve("drills/checkout.md"))).hasSize(1);
+    assertThat(EvidenceLogReader.readAll(dir.resolve("drills/checkout.sandbox.md"))).singleElement()
+        .satisfies(e -> assertThat(e.record().environment()).isEqualTo("sandbox"));
+    assertThat(dir.resolve("drills/checkout.md")).as("real evidence log untouched by a rehearsal").doesNotExist();
   }
 
   @Test

@@ -234,4 +234,11 @@ class ConfigLoaderTest {
     DrillConfig d = loader.load(file).drills().get(0);
     assertThat(d.evidenceLog()).isEqualTo(dir.resolve("drills/checkout-rollback-drill.md"));
   }
+
+  @Test
+  void shippedExampleConfigIsValid() throws Exception {
+    DrillbookConfig example = loader.load(Path.of("drillbook.yaml"));
+    assertThat(example.drillNames()).containsExactly("orchestrator-staging-rollback");
+    assertThat(example.drills().get(0).target().context()).isEqualTo("staging");
+  }
 }

@@ -1,0 +1,68 @@
+package io.drillbook.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged {@code target/drillbook.jar} as a real process, as a user would. */
+final class JarProcess {
+  private JarProcess() {}
+
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("drillbook.jar", "target/drillbook.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing; run 'mvn verify' (failsafe runs after package)");
+    }
+    return jar;
+  }
+
+  static ProcessBuilder builder(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
+  /** Runs to completion (bounded) and captures stdout and stderr. */
+  static CliRun run(Path workDir, String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    Process p = builder(args).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("drillbook " + String.join(" ", args) + " did not finish in 3 minutes");
+    }
+    return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  /** Starts a long-running command and returns once it printed {@code readyLine} on stdout. */
+  static Process startUntil(String readyLine, List<String> seen, String... args) throws IOException {
+    Process p = builder(args).redirectErrorStream(true).start();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    String line;
+    while ((line = reader.readLine()) != null) {
+      seen.add(line);
+      if (line.equals(readyLine)) {
+        Thread drain = new Thread(() -> reader.lines().forEach(seen::add), "drain-" + p.pid());
+        drain.setDaemon(true);
+        drain.start();
+        return p;
+      }
+      if (System.nanoTime() > deadline) {
+        break;
+      }
+    }
+    p.destroyForcibly();
+    throw new AssertionError("never printed '" + readyLine + "': " + seen);
+  }
+}

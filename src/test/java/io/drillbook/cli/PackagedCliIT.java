@@ -1,0 +1,62 @@
+package io.drillbook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drillbook.evidence.EvidenceLogReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as separate processes: what a user of a fresh clone sees. */
+class PackagedCliIT {
+  @TempDir Path dir;
+
+  @Test
+  void demoTwiceAppendsTwoEntriesAndKeepsTheFirstEntrysBytes() throws Exception {
+    Path log = dir.resolve("x.md");
+    CliRun first = JarProcess.run(dir, "demo", "--log", log.toString(), "--rollout-delay", "200ms");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("] rollout    ok").contains("PASS");
+    byte[] before = Files.readAllBytes(log);
+    CliRun second = JarProcess.run(dir, "demo", "--log", log.toString(), "--rollout-delay", "200ms");
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    byte[] after = Files.readAllBytes(log);
+    assertThat(Arrays.copyOf(after, before.length)).isEqualTo(before);
+    assertThat(EvidenceLogReader.readAll(log)).hasSize(2);
+  }
+
+  @Test
+  void demoFailScenarioPrintsOnlyOneJsonObjectOnStdout() throws Exception {
+    CliRun run = JarProcess.run(dir, "demo", "--scenario", "fail", "--output", "json", "--log",
+        dir.resolve("f.md").toString(), "--rollout-delay", "200ms");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    JsonNode json = run.json();
+    assertThat(json.get("verdict").asText()).isEqualTo("FAIL");
+    assertThat(json.get("restored").asBoolean()).isTrue();
+  }
+
+  @Test
+  void standaloneSandboxServesADrillFromAnotherProcess() throws Exception {
+    Path config = dir.resolve("c.yaml");
+    List<String> sandboxOutput = new CopyOnWriteArrayList<>();
+    Process sandbox = JarProcess.startUntil("ready", sandboxOutput, "sandbox", "--write-config", config.toString(),
+        "--log", dir.resolve("sandbox.md").toString(), "--rollout-delay", "200ms");
+    try {
+      assertThat(sandboxOutput).anyMatch(l -> l.startsWith("kubeconfig: "));
+      CliRun run = JarProcess.run(dir, "drill", "sandbox-kubernetes", "--config", config.toString());
+      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("PASS");
+      assertThat(EvidenceLogReader.readAll(dir.resolve("sandbox.md"))).singleElement()
+          .satisfies(e -> assertThat(e.record().restored()).isTrue());
+    } finally {
+      sandbox.destroy();
+      assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+}
