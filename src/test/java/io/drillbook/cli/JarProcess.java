@@ -44,15 +44,16 @@ final class JarProcess {
     return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
-  /** Starts a long-running command and returns once it printed {@code readyLine} on stdout. */
-  static Process startUntil(String readyLine, List<String> seen, String... args) throws IOException {
+  /** Starts a long-running command and returns once it printed a line matching {@code ready} (stdout or stderr). */
+  static Process startUntil(java.util.function.Predicate<String> ready, List<String> seen, String... args)
+      throws IOException {
     Process p = builder(args).redirectErrorStream(true).start();
     BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     String line;
     while ((line = reader.readLine()) != null) {
       seen.add(line);
-      if (line.equals(readyLine)) {
+      if (ready.test(line)) {
         Thread drain = new Thread(() -> reader.lines().forEach(seen::add), "drain-" + p.pid());
         drain.setDaemon(true);
         drain.start();
@@ -63,6 +64,6 @@ final class JarProcess {
       }
     }
     p.destroyForcibly();
-    throw new AssertionError("never printed '" + readyLine + "': " + seen);
+    throw new AssertionError("never printed the awaited line: " + seen);
   }
 }

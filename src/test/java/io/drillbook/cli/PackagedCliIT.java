@@ -45,7 +45,7 @@ class PackagedCliIT {
   void standaloneSandboxServesADrillFromAnotherProcess() throws Exception {
     Path config = dir.resolve("c.yaml");
     List<String> sandboxOutput = new CopyOnWriteArrayList<>();
-    Process sandbox = JarProcess.startUntil("ready", sandboxOutput, "sandbox", "--write-config", config.toString(),
+    Process sandbox = JarProcess.startUntil("ready"::equals, sandboxOutput, "sandbox", "--write-config", config.toString(),
         "--log", dir.resolve("sandbox.md").toString(), "--rollout-delay", "200ms");
     try {
       assertThat(sandboxOutput).anyMatch(l -> l.startsWith("kubeconfig: "));
@@ -54,6 +54,36 @@ class PackagedCliIT {
       assertThat(run.out()).contains("PASS");
       assertThat(EvidenceLogReader.readAll(dir.resolve("sandbox.md"))).singleElement()
           .satisfies(e -> assertThat(e.record().restored()).isTrue());
+    } finally {
+      sandbox.destroy();
+      assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void sigtermMidRolloutAbortsRestoresAndRecordsTheDrill() throws Exception {
+    Path config = dir.resolve("c.yaml");
+    Path log = dir.resolve("sigterm.md");
+    List<String> sandboxOutput = new CopyOnWriteArrayList<>();
+    Process sandbox = JarProcess.startUntil("ready"::equals, sandboxOutput, "sandbox", "--write-config", config.toString(),
+        "--log", log.toString(), "--rollout-delay", "1s");
+    try {
+      List<String> drillOutput = new CopyOnWriteArrayList<>();
+      Process drill = JarProcess.startUntil(line -> line.contains("] rollout    ..."), drillOutput,
+          "drill", "sandbox-kubernetes", "--config", config.toString());
+      drill.destroy();
+      assertThat(drill.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      var entry = EvidenceLogReader.readAll(log).get(0);
+      assertThat(entry.record().verdict()).isEqualTo(io.drillbook.drill.Verdict.ABORTED);
+      assertThat(entry.record().restored()).isTrue();
+      assertThat(entry.record().restoreDetail()).contains("registry.example.com/maestro/orchestrator:1.4.2");
+      try (var client = io.drillbook.kube.KubeClients.connect(
+          Path.of(sandboxOutput.stream().filter(l -> l.startsWith("kubeconfig: ")).findFirst().orElseThrow()
+              .substring("kubeconfig: ".length()).replaceFirst(" \\(context .*\\)$", "")), null)) {
+        var deployment = client.apps().deployments().inNamespace("intelgraph-staging").withName("maestro-orchestrator").get();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+            .isEqualTo("registry.example.com/maestro/orchestrator:1.4.2");
+      }
     } finally {
       sandbox.destroy();
       assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
