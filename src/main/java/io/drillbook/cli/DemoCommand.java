@@ -5,15 +5,16 @@ import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.drill.Cluster;
 import io.drillbook.sandbox.SandboxOptions;
+import io.drillbook.sandbox.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code drillbook demo}: a real drill against the embedded sandbox, through the same code path as any drill. */
@@ -26,22 +27,15 @@ final class DemoCommand implements Callable<Integer> {
   private final Wiring wiring;
   private final Terminal terminal;
 
-  @Option(names = "--scenario", paramLabel = "pass|fail", defaultValue = "pass",
-      description = "pass: a healthy previous release; fail: its image never becomes ready, so the drill must FAIL "
-          + "and staging must end restored (default: ${DEFAULT-VALUE}).")
-  ScenarioOption scenario;
+  @Mixin
+  SimulationOptions simulation;
 
   @Option(names = "--log", paramLabel = "FILE", description = "Evidence log to append to (default: " +
       "drills/sandbox-rollback-drill.md).")
   Path log;
 
-  @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
-
-  @Option(names = "--rollout-delay", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Sandbox time per rollout step, e.g. 500ms or 2s (default: 1s).")
-  Duration rolloutDelay;
+  @Mixin
+  OutputOption output;
 
   DemoCommand(Wiring wiring, Terminal terminal) {
     this.wiring = wiring;
@@ -50,12 +44,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SandboxOptions options = SandboxOptions.maestroDemo(SandboxSupport.scenario(scenario.name()))
-        .withRolloutDelay(SandboxSupport.rolloutDelay(rolloutDelay));
-    try (SandboxSupport box = SandboxSupport.start(options, null, terminal.progress(output))) {
+    SandboxOptions options = simulation.applyTo(SandboxOptions.maestroDemo(Scenario.PASS));
+    try (SandboxSupport box = SandboxSupport.start(options, null, terminal.progress(output.format))) {
       DrillConfig drill = demoDrill(box);
       try (Cluster cluster = wiring.cluster(drill.target().kubeconfig(), drill.target().context())) {
-        return DrillCommand.run(wiring.service(cluster), drill, wiring, output, terminal);
+        return DrillCommand.run(wiring.service(cluster), drill, wiring, output.format, terminal);
       }
     }
   }

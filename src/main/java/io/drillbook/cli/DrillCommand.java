@@ -36,9 +36,8 @@ final class DrillCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Run preflight only and print the plan; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin
+  OutputOption outputOption;
 
   @Option(names = "--sandbox", description = "Drill against the embedded sandbox, seeded with every target the "
       + "config names, instead of a real cluster.")
@@ -55,7 +54,7 @@ final class DrillCommand implements Callable<Integer> {
     DrillConfig drill = cfg.drill(name).orElseThrow(() -> new UsageException(
         "no drill named '" + name + "' in " + config + "; it declares: " + String.join(", ", cfg.drillNames())));
     if (sandbox) {
-      try (SandboxSupport box = SandboxSupport.forDrills(cfg.drills(), terminal.progress(output))) {
+      try (SandboxSupport box = SandboxSupport.forDrills(cfg.drills(), terminal.progress(outputOption.format))) {
         return drill(box.rewire(drill), box.kubeconfig(), box.context());
       }
     }
@@ -71,7 +70,7 @@ final class DrillCommand implements Callable<Integer> {
       if (dryRun) {
         return dryRun(service, drill);
       }
-      return run(service, drill, wiring, output, terminal);
+      return run(service, drill, wiring, outputOption.format, terminal);
     }
   }
 
@@ -102,7 +101,7 @@ final class DrillCommand implements Callable<Integer> {
       return ExitCodes.NOT_JUDGED;
     }
     var out = terminal.out();
-    if (output == OutputFormat.json) {
+    if (outputOption.format == OutputFormat.json) {
       var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
       json.put("drill", drill.name());
       json.put("namespace", drill.target().namespace());

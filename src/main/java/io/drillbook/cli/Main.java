@@ -48,14 +48,9 @@ public final class Main {
     return cli;
   }
 
+  /** Bad input is the caller's to fix (2); anything else means the drill could not be judged (3). */
   static int exitCodeOf(Throwable ex) {
-    if (ex instanceof ConfigException || ex instanceof UsageException) {
-      return ExitCodes.BAD_INPUT;
-    }
-    if (ex instanceof ClusterException) {
-      return ExitCodes.NOT_JUDGED;
-    }
-    return ExitCodes.NOT_JUDGED;
+    return ex instanceof ConfigException || ex instanceof UsageException ? ExitCodes.BAD_INPUT : ExitCodes.NOT_JUDGED;
   }
 
   private static String oneLine(Throwable ex) {

@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code drillbook sandbox}: the embedded sandbox as a standalone server other processes can drill against. */
@@ -45,13 +45,8 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Evidence log for the written config (default: under the system temp dir).")
   Path log;
 
-  @Option(names = "--scenario", paramLabel = "pass|fail", defaultValue = "pass",
-      description = "fail marks each deployment's previous image broken (default: ${DEFAULT-VALUE}).")
-  ScenarioOption scenario;
-
-  @Option(names = "--rollout-delay", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Sandbox time per rollout step, e.g. 500ms or 2s (default: 1s).")
-  Duration rolloutDelay;
+  @Mixin
+  SimulationOptions simulation;
 
   SandboxCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -63,11 +58,9 @@ final class SandboxCommand implements Callable<Integer> {
       throw new UsageException("--port must be between 0 and 65535, was " + port);
     }
     List<SeedDeployment> seeds = config == null
-        ? SandboxOptions.maestroDemo(SandboxSupport.scenario("pass")).seeds()
+        ? List.of(SeedDeployment.maestro())
         : SandboxSupport.seedsFor(new ConfigLoader().load(config).drills());
-    SandboxOptions options = SandboxOptions.defaults().withSeeds(seeds).withPort(port)
-        .withRolloutDelay(SandboxSupport.rolloutDelay(rolloutDelay))
-        .withBrokenImages(SandboxSupport.scenario(scenario.name()).brokenImages(seeds));
+    SandboxOptions options = simulation.applyTo(SandboxOptions.defaults().withSeeds(seeds).withPort(port));
     Path kubeconfigFile = kubeconfig != null ? kubeconfig
         : Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "drillbook-sandbox"))
             .resolve("kubeconfig-" + ProcessHandle.current().pid());

@@ -5,7 +5,6 @@ import io.drillbook.config.HealthConfig;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.sandbox.Sandbox;
 import io.drillbook.sandbox.SandboxOptions;
-import io.drillbook.sandbox.Scenario;
 import io.drillbook.sandbox.SeedDeployment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,14 +103,6 @@ final class SandboxSupport implements AutoCloseable {
     String logName = drill.evidenceLog().getFileName().toString().replaceFirst("(\\.md)?$", ".sandbox.md");
     return new DrillConfig(drill.name(), "sandbox", target, drill.method(), drill.toRevision(), drill.restore(),
         drill.objective(), health, drill.timeouts(), drill.evidenceLog().resolveSibling(logName));
-  }
-
-  static Scenario scenario(String name) {
-    return Scenario.valueOf(name.toUpperCase(java.util.Locale.ROOT));
-  }
-
-  static Duration rolloutDelay(Duration requested) {
-    return requested == null ? SandboxOptions.defaults().rolloutDelay() : requested;
   }
 
   @Override
