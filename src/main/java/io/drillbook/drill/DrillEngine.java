@@ -229,6 +229,7 @@ public final class DrillEngine {
     Verdict verdict;
     String reason = "";
     Duration recovery;
+    final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
 
     Outcome(String drillId, Instant startedAt) {
       this.drillId = drillId;
@@ -254,7 +255,7 @@ public final class DrillEngine {
           t.deployment(), startedAt, v, reason, recovery, drill.objective(),
           plan == null ? null : plan.fromRevision(), plan == null ? null : plan.toRevision(),
           plan == null ? null : plan.fromImage(), plan == null ? null : plan.toImage(),
-          restored, restoreDetail, rec.phases(), rec.checks());
+          restored, restoreDetail, rec.phases(), rec.checks(), facts);
     }
   }
 }

@@ -52,6 +52,7 @@ public final class DrillJson {
       n.put("ok", c.ok());
       n.put("detail", c.detail());
     }
+    r.facts().forEach(o::put);
     o.put("evidenceLog", evidenceLog);
     return o;
   }

@@ -2,7 +2,10 @@ package io.drillbook.drill;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +30,8 @@ import java.util.Objects;
  * @param restoreDetail what the restore did, in one sentence
  * @param phases timed phases in the order they ran
  * @param checks judgements in the order they were made
+ * @param facts further named values, in insertion order, that some methods and features add (e.g.
+ *     {@code runUrl}, {@code headSha}, {@code followUpIssue}); keys are JSON-style names
  */
 public record DrillRecord(
     String drillId,
@@ -47,7 +52,8 @@ public record DrillRecord(
     boolean restored,
     String restoreDetail,
     List<PhaseResult> phases,
-    List<CheckResult> checks) {
+    List<CheckResult> checks,
+    Map<String, String> facts) {
 
   public DrillRecord {
     Objects.requireNonNull(drillId, "'drillId' must not be null");
@@ -63,6 +69,16 @@ public record DrillRecord(
     restoreDetail = restoreDetail == null ? "" : restoreDetail;
     phases = List.copyOf(phases == null ? List.of() : phases);
     checks = List.copyOf(checks == null ? List.of() : checks);
+    facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts == null ? Map.of() : facts));
+  }
+
+  /** A copy with {@code key} set to {@code value} (added last, or replaced in place). */
+  public DrillRecord withFact(String key, String value) {
+    Map<String, String> more = new LinkedHashMap<>(facts);
+    more.put(Objects.requireNonNull(key, "'key' must not be null"), Objects.requireNonNull(value, "'value' must not be null"));
+    return new DrillRecord(drillId, drill, method, environment, namespace, deployment, startedAt, verdict, reason,
+        recovery, objective, fromRevision, toRevision, fromImage, toImage, restored, restoreDetail, phases, checks,
+        more);
   }
 
   /** Recovery in seconds with millisecond precision, or null when recovery never completed. */

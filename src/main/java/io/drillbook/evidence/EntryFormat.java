@@ -43,6 +43,7 @@ final class EntryFormat {
         row(sb, List.of(f.label(), value));
       }
     }
+    r.facts().forEach((key, value) -> row(sb, List.of(FactLabels.label(key), value)));
     label(sb, PHASES_LABEL);
     table(sb, PHASE_COLUMNS);
     for (PhaseResult p : r.phases()) {

@@ -87,7 +87,13 @@ final class EntryParser {
       List<String> cells = cells(row, line);
       Field field = Field.byLabel(cells.get(0));
       if (field == null) {
-        throw new ParseException(line, "unknown field '" + cells.get(0) + "'");
+        // Rows beyond the fixed fields are named facts (run URL, follow-up issue, ...), kept as written.
+        String key = FactLabels.key(cells.get(0));
+        if (key.isBlank() || b.facts.containsKey(key)) {
+          throw new ParseException(line, key.isBlank() ? "a field row without a name" : "duplicate field '" + cells.get(0) + "'");
+        }
+        b.facts.put(key, cells.get(1));
+        continue;
       }
       if (!seen.add(field)) {
         throw new ParseException(line, "duplicate field '" + field.label() + "'");

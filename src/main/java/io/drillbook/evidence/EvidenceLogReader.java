@@ -96,6 +96,11 @@ public final class EvidenceLogReader {
     // A plain InputStream over positional reads: closing nothing here keeps the caller's file lock alive.
     Reader reader = new InputStreamReader(new PositionalInputStream(channel),
         StandardCharsets.UTF_8.newDecoder());
+    return lastChainHash(reader, file);
+  }
+
+  /** The hash a new entry must link to, scanning the whole log text from {@code reader}. */
+  static String lastChainHash(Reader reader, Path file) throws IOException {
     SectionScanner scanner = new SectionScanner(reader);
     SectionScanner.Entry last = null;
     SectionScanner.Raw raw;

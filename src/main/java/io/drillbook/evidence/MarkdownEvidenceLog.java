@@ -83,23 +83,11 @@ public final class MarkdownEvidenceLog implements EvidenceSink {
 
   /** Everything to append: a header if the file is empty, the entry and its chain line. */
   private String render(FileChannel in, DrillRecord record) throws IOException {
-    StringBuilder text = new StringBuilder(4096);
     long size = in.size();
-    String prev;
     if (size == 0) {
-      String header = EntryFormat.header(record.drill());
-      text.append(header);
-      prev = EntryChain.preambleHash(header);
-    } else {
-      if (lastByte(in, size) != '\n') {
-        text.append('\n');
-      }
-      prev = EvidenceLogReader.lastChainHash(in, file);
+      return EvidenceText.forEmptyLog(record);
     }
-    String entry = EntryFormat.entry(record);
-    String hash = EntryChain.entryHash(prev, entry);
-    text.append('\n').append(entry).append('\n').append(EntryChain.chainLine(prev, hash)).append('\n');
-    return text.toString();
+    return EvidenceText.chained(lastByte(in, size) != '\n', EvidenceLogReader.lastChainHash(in, file), record);
   }
 
   private static byte lastByte(FileChannel in, long size) throws IOException {

@@ -30,10 +30,11 @@ final class RecordBuilder {
   String restoreDetail;
   final List<PhaseResult> phases = new ArrayList<>();
   final List<CheckResult> checks = new ArrayList<>();
+  final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
 
   DrillRecord build() {
     return new DrillRecord(drillId, drill, method, environment, namespace, deployment, startedAt, verdict,
         reason, recovery, objective, fromRevision, toRevision, fromImage, toImage, restored, restoreDetail,
-        phases, checks);
+        phases, checks, facts);
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +111,7 @@ class EscapingRoundTripTest {
     return new DrillRecord(base.drillId(), base.drill(), base.method(), base.environment(), base.namespace(),
         base.deployment(), base.startedAt(), Verdict.FAIL, reason, base.recovery(), base.objective(),
         base.fromRevision(), base.toRevision(), base.fromImage(), base.toImage(), false, detail,
-        base.phases(), List.of(new CheckResult("restored", false, detail)));
+        base.phases(), List.of(new CheckResult("restored", false, detail)), Map.of());
   }
 
   /** A record carrying {@code s} in every free-text component. */
@@ -119,6 +120,6 @@ class EscapingRoundTripTest {
     return new DrillRecord(s, s, s, s, s, s, base.startedAt(), Verdict.ABORTED, s, Duration.ofMillis(-5),
         Duration.ZERO, Long.MIN_VALUE, Long.MAX_VALUE, s, s, false, s,
         List.of(new PhaseResult(s, base.startedAt(), Duration.ofMillis(1), false, s)),
-        List.of(new CheckResult(s, true, s)));
+        List.of(new CheckResult(s, true, s)), Map.of("followUpIssue", s, "customFact", s));
   }
 }

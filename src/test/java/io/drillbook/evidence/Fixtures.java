@@ -7,6 +7,7 @@ import io.drillbook.drill.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Realistic drill records against the maestro staging deployment. */
 final class Fixtures {
@@ -54,7 +55,8 @@ final class Fixtures {
             new CheckResult("rollout-complete", true, "expected 3 updated available replicas, saw 3"),
             new CheckResult("health", true, "expected HTTP 200 from /healthz, got 200"),
             new CheckResult("recovery-within-objective", true, "12.345 s <= 300.000 s"),
-            new CheckResult("restored", true, "template hash matches the pre-drill template")));
+            new CheckResult("restored", true, "template hash matches the pre-drill template")),
+        Map.of());
   }
 
   /** A failed drill with every optional value unknown and no checks. */
@@ -78,6 +80,7 @@ final class Fixtures {
         true,
         "",
         List.of(new PhaseResult("preflight", started, Duration.ZERO, false, "revisionHistory has 1 entry")),
-        List.of());
+        List.of(),
+        Map.of());
   }
 }
