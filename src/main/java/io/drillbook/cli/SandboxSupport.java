@@ -3,6 +3,7 @@ package io.drillbook.cli;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.HealthConfig;
 import io.drillbook.config.TargetConfig;
+import io.drillbook.config.WorkflowConfig;
 import io.drillbook.sandbox.Sandbox;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.SeedDeployment;
@@ -23,6 +24,9 @@ import java.util.Map;
  */
 final class SandboxSupport implements AutoCloseable {
   static final String CONTEXT = "drillbook-sandbox";
+  /** The sandbox hosts repository {@code sandbox/<deployment>} per seeded deployment, with this workflow. */
+  static final String SANDBOX_OWNER = "sandbox";
+  static final String SANDBOX_WORKFLOW = "cd-rollback.yml";
 
   private final Sandbox sandbox;
   private final Path kubeconfig;
@@ -101,8 +105,12 @@ final class SandboxSupport implements AutoCloseable {
     HealthConfig health = drill.health() == null ? null
         : new HealthConfig(URI.create(sandbox.healthUrl(t.namespace(), t.deployment())), 200);
     String logName = drill.evidenceLog().getFileName().toString().replaceFirst("(\\.md)?$", ".sandbox.md");
+    WorkflowConfig workflow = drill.workflow() == null ? null
+        : new WorkflowConfig(SANDBOX_OWNER + "/" + t.deployment(), SANDBOX_WORKFLOW, "main", drill.workflow().inputs(),
+            drill.workflow().restoreInputs());
     return new DrillConfig(drill.name(), "sandbox", target, drill.method(), drill.toRevision(), drill.restore(),
-        drill.objective(), health, drill.timeouts(), drill.evidenceLog().resolveSibling(logName));
+        drill.objective(), health, drill.timeouts(), drill.evidenceLog().resolveSibling(logName),
+        drill.evidencePath().replaceFirst("(\\.md)?$", ".sandbox.md"), workflow);
   }
 
   @Override

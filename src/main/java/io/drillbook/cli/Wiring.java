@@ -6,6 +6,7 @@ import io.drillbook.drill.DrillEngine;
 import io.drillbook.drill.DrillIds;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.HttpHealthProbe;
+import io.drillbook.drill.KubernetesPath;
 import io.drillbook.drill.Timing;
 import io.drillbook.evidence.MarkdownEvidenceLog;
 import io.drillbook.kube.KubeClients;
@@ -32,7 +33,9 @@ final class Wiring {
   }
 
   DrillService service(Cluster cluster) {
-    DrillEngine engine = new DrillEngine(cluster, new HttpHealthProbe(timing), timing, new DrillIds(new SecureRandom()));
+    KubernetesPath kubernetes = new KubernetesPath(cluster);
+    DrillEngine engine = new DrillEngine(cluster, d -> kubernetes, new HttpHealthProbe(timing), timing,
+        new DrillIds(new SecureRandom()));
     return new DrillService(engine, MarkdownEvidenceLog::new);
   }
 }

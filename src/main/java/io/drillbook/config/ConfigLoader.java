@@ -29,9 +29,13 @@ public final class ConfigLoader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills");
+  private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
-      "rollback", "restore", "objective", "health", "timeouts", "evidenceLog");
+      "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github");
+  private static final Set<String> GITHUB_KEYS = ConfigNode.keys("apiUrl", "tokenFile");
+  private static final Set<String> FOLLOW_UP_KEYS = ConfigNode.keys("repository", "labels", "closeOnPass");
+  private static final Set<String> EVIDENCE_KEYS = ConfigNode.keys("store", "repository", "branch");
   private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
   private static final Set<String> ROLLBACK_KEYS = ConfigNode.keys("toRevision");
   private static final Set<String> HEALTH_KEYS = ConfigNode.keys("url", "expectStatus");
@@ -83,7 +87,10 @@ public final class ConfigLoader {
     if (drills.isEmpty()) {
       throw drillsNode.error("declares no drill");
     }
-    return new DrillbookConfig(sourceName, drills);
+    GitHubConnection github = present(top, "github") ? github(top.get("github"), baseDir) : null;
+    FollowUpConfig followUp = present(top, "followUp") ? followUp(top.get("followUp")) : null;
+    EvidenceStoreConfig evidence = present(top, "evidence") ? evidence(top.get("evidence")) : null;
+    return new DrillbookConfig(sourceName, drills, github, followUp, evidence);
   }
 
   private DrillConfig drill(ConfigNode node, Path baseDir) throws ConfigException {
@@ -105,11 +112,19 @@ public final class ConfigLoader {
     Duration objective = present(keys, "objective") ? keys.get("objective").duration() : DEFAULT_OBJECTIVE;
     HealthConfig health = present(keys, "health") ? health(keys.get("health")) : null;
     Timeouts timeouts = present(keys, "timeouts") ? timeouts(keys.get("timeouts")) : Timeouts.DEFAULTS;
-    Path log = present(keys, "evidenceLog")
+    Path configuredLog = present(keys, "evidenceLog")
         ? path(keys.get("evidenceLog"))
         : Path.of("drills", name + ".md");
-    log = resolve(log, baseDir);
-    return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts, log);
+    Path log = resolve(configuredLog, baseDir);
+    String repoPath = configuredLog.normalize().toString().replace('\\', '/');
+    WorkflowConfig workflow = null;
+    if (method == RollbackMethod.GITHUB_ACTIONS) {
+      workflow = workflow(required(node, keys, "github"));
+    } else if (present(keys, "github")) {
+      throw keys.get("github").error("only a drill with 'method: github-actions' takes a 'github' section");
+    }
+    return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts, log,
+        repoPath, workflow);
   }
 
   private static boolean present(Map<String, ConfigNode> keys, String key) {
@@ -135,6 +150,96 @@ public final class ConfigLoader {
       throw node.error("'" + abbreviate(value) + "' is not a valid name; use " + what);
     }
     return value;
+  }
+
+  private static String repository(ConfigNode node) throws ConfigException {
+    return matching(node, REPOSITORY, "owner/name, e.g. intelgraph/maestro");
+  }
+
+  private WorkflowConfig workflow(ConfigNode node) throws ConfigException {
+    Map<String, ConfigNode> keys = node.mapping(WorkflowConfig.KEYS);
+    String repository = repository(required(node, keys, "repository"));
+    String workflow = required(node, keys, "workflow").nonBlank();
+    String ref = present(keys, "ref") ? keys.get("ref").nonBlank() : "main";
+    Map<String, String> inputs = present(keys, "inputs") ? inputs(keys.get("inputs")) : Map.of();
+    Map<String, String> restoreInputs = present(keys, "restoreInputs") ? inputs(keys.get("restoreInputs")) : null;
+    return new WorkflowConfig(repository, workflow, ref, inputs, restoreInputs);
+  }
+
+  /** Workflow inputs: any names, scalar values (GitHub sends every input as a string), placeholders checked. */
+  private Map<String, String> inputs(ConfigNode node) throws ConfigException {
+    Map<String, String> inputs = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, ConfigNode> e : node.mapping(null).entrySet()) {
+      String value = e.getValue().string();
+      String unknown = WorkflowConfig.unknownPlaceholder(value);
+      if (unknown != null) {
+        throw e.getValue().error("unknown placeholder ${" + unknown + "}; use one of "
+            + String.join(", ", WorkflowConfig.PLACEHOLDERS.stream().map(p -> "${" + p + "}").toList()));
+      }
+      inputs.put(e.getKey(), value);
+    }
+    return inputs;
+  }
+
+  private GitHubConnection github(ConfigNode node, Path baseDir) throws ConfigException {
+    Map<String, ConfigNode> keys = node.mapping(GITHUB_KEYS);
+    URI apiUrl = GitHubConnection.PUBLIC_API;
+    if (present(keys, "apiUrl")) {
+      ConfigNode urlNode = keys.get("apiUrl");
+      apiUrl = absoluteHttpUrl(urlNode);
+    }
+    Path tokenFile = present(keys, "tokenFile") ? resolve(path(keys.get("tokenFile")), baseDir) : null;
+    return new GitHubConnection(apiUrl, tokenFile);
+  }
+
+  private FollowUpConfig followUp(ConfigNode node) throws ConfigException {
+    Map<String, ConfigNode> keys = node.mapping(FOLLOW_UP_KEYS);
+    String repository = repository(required(node, keys, "repository"));
+    List<String> labels = FollowUpConfig.DEFAULT_LABELS;
+    if (present(keys, "labels")) {
+      labels = new ArrayList<>();
+      for (ConfigNode label : keys.get("labels").list()) {
+        labels.add(label.nonBlank());
+      }
+      if (labels.isEmpty()) {
+        throw keys.get("labels").error("needs at least one label (an open follow-up is found again by its labels)");
+      }
+    }
+    boolean closeOnPass = !present(keys, "closeOnPass") || keys.get("closeOnPass").bool();
+    return new FollowUpConfig(repository, labels, closeOnPass);
+  }
+
+  private EvidenceStoreConfig evidence(ConfigNode node) throws ConfigException {
+    Map<String, ConfigNode> keys = node.mapping(EVIDENCE_KEYS);
+    String store = present(keys, "store") ? keys.get("store").nonBlank() : "local";
+    if (store.equals("local")) {
+      for (String key : List.of("repository", "branch")) {
+        if (present(keys, key)) {
+          throw keys.get(key).error("only 'store: github' takes '" + key + "'");
+        }
+      }
+      return EvidenceStoreConfig.LOCAL;
+    }
+    if (!store.equals("github")) {
+      throw keys.get("store").error("unknown store '" + abbreviate(store) + "'; expected local or github");
+    }
+    String repository = repository(required(node, keys, "repository"));
+    String branch = present(keys, "branch") ? keys.get("branch").nonBlank() : null;
+    return new EvidenceStoreConfig(EvidenceStoreConfig.Store.GITHUB, repository, branch);
+  }
+
+  private static URI absoluteHttpUrl(ConfigNode urlNode) throws ConfigException {
+    URI url;
+    try {
+      url = new URI(urlNode.nonBlank());
+    } catch (URISyntaxException e) {
+      throw urlNode.error("not a valid URL: " + e.getReason());
+    }
+    if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+        || url.getHost() == null) {
+      throw urlNode.error("expected an absolute http:// or https:// URL, found '" + abbreviate(url.toString()) + "'");
+    }
+    return url;
   }
 
   private static String abbreviate(String s) {
@@ -176,17 +281,7 @@ public final class ConfigLoader {
 
   private HealthConfig health(ConfigNode node) throws ConfigException {
     Map<String, ConfigNode> keys = node.mapping(HEALTH_KEYS);
-    ConfigNode urlNode = required(node, keys, "url");
-    URI url;
-    try {
-      url = new URI(urlNode.nonBlank());
-    } catch (URISyntaxException e) {
-      throw urlNode.error("not a valid URL: " + e.getReason());
-    }
-    if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
-        || url.getHost() == null) {
-      throw urlNode.error("expected an absolute http:// or https:// URL, found '" + abbreviate(url.toString()) + "'");
-    }
+    URI url = absoluteHttpUrl(required(node, keys, "url"));
     int status = 200;
     if (present(keys, "expectStatus")) {
       ConfigNode s = keys.get("expectStatus");

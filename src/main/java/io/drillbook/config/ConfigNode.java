@@ -73,7 +73,7 @@ final class ConfigNode {
     return new ConfigException(file, line(), path, problem);
   }
 
-  /** The keys of this mapping, refusing any key outside {@code allowed} and any duplicate. */
+  /** The keys of this mapping, refusing any key outside {@code allowed} (null: any key) and any duplicate. */
   Map<String, ConfigNode> mapping(Set<String> allowed) throws ConfigException {
     if (!(node instanceof MappingNode mappingNode)) {
       throw error("expected a mapping of keys, found " + describe());
@@ -87,7 +87,7 @@ final class ConfigNode {
       }
       String key = keyScalar.getValue();
       int keyLine = keyNode.getStartMark().getLine() + 1;
-      if (!allowed.contains(key)) {
+      if (allowed != null && !allowed.contains(key)) {
         throw new ConfigException(file, keyLine, childPath + key,
             "unknown key '" + key + "'" + (path.isEmpty() ? "" : " in " + path) + "; expected one of " + sorted(allowed));
       }

@@ -17,7 +17,9 @@ import java.util.OptionalLong;
  * @param objective recovery longer than this fails the drill
  * @param health health check after the rollback; null when the drill has none
  * @param timeouts per-phase timeouts
- * @param evidenceLog the markdown log entries are appended to
+ * @param evidenceLog the markdown log entries are appended to (resolved against the config file's folder)
+ * @param evidencePath the log's path as configured, relative to a repository root (for the github store)
+ * @param workflow the workflow a {@code github-actions} drill dispatches; null for other methods
  */
 public record DrillConfig(
     String name,
@@ -29,7 +31,9 @@ public record DrillConfig(
     Duration objective,
     HealthConfig health,
     Timeouts timeouts,
-    Path evidenceLog) {
+    Path evidenceLog,
+    String evidencePath,
+    WorkflowConfig workflow) {
 
   public DrillConfig {
     Objects.requireNonNull(name, "'name' must not be null");
@@ -40,5 +44,9 @@ public record DrillConfig(
     Objects.requireNonNull(objective, "'objective' must not be null");
     Objects.requireNonNull(timeouts, "'timeouts' must not be null");
     Objects.requireNonNull(evidenceLog, "'evidenceLog' must not be null");
+    Objects.requireNonNull(evidencePath, "'evidencePath' must not be null");
+    if ((method == RollbackMethod.GITHUB_ACTIONS) != (workflow != null)) {
+      throw new IllegalArgumentException("a workflow is required for, and only for, method github-actions");
+    }
   }
 }

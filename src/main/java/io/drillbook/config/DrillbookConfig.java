@@ -8,10 +8,23 @@ import java.util.Optional;
  *
  * @param source where it was read from (for messages)
  * @param drills declared drills, in file order
+ * @param github how to reach GitHub (defaults: api.github.com and {@code GITHUB_TOKEN})
+ * @param followUp where failed drills open follow-up issues; null when follow-ups are off
+ * @param evidence where entries are appended
  */
-public record DrillbookConfig(String source, List<DrillConfig> drills) {
+public record DrillbookConfig(
+    String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
+    EvidenceStoreConfig evidence) {
   public DrillbookConfig {
     drills = List.copyOf(drills);
+    github = github == null ? GitHubConnection.DEFAULT : github;
+    evidence = evidence == null ? EvidenceStoreConfig.LOCAL : evidence;
+  }
+
+  /** Whether any drill or feature needs GitHub. */
+  public boolean usesGitHub() {
+    return followUp != null || evidence.store() == EvidenceStoreConfig.Store.GITHUB
+        || drills.stream().anyMatch(d -> d.workflow() != null);
   }
 
   public Optional<DrillConfig> drill(String name) {

@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 /** How a drill performs the rollback. */
 public enum RollbackMethod {
   /** Through the Kubernetes API, exactly as {@code kubectl rollout undo} does. */
-  KUBERNETES("kubernetes");
+  KUBERNETES("kubernetes"),
+  /** By dispatching a GitHub Actions rollback workflow, then watching the cluster. */
+  GITHUB_ACTIONS("github-actions");
 
   private final String configName;
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Runs one rollback drill: preflight, rollback exactly as {@code kubectl rollout undo}, watch the rollout, probe
@@ -15,20 +16,28 @@ import java.util.Locale;
  */
 public final class DrillEngine {
   private final Cluster cluster;
+  private final Function<DrillConfig, RollbackPath> paths;
   private final HealthProbe health;
   private final Timing timing;
   private final DrillIds ids;
 
-  public DrillEngine(Cluster cluster, HealthProbe health, Timing timing, DrillIds ids) {
+  /**
+   * @param paths the rollback path for a drill (by its method)
+   */
+  public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health, Timing timing,
+      DrillIds ids) {
     this.cluster = cluster;
+    this.paths = paths;
     this.health = health;
     this.timing = timing;
     this.ids = ids;
   }
 
   /** Preflight only: what a drill would do. Touches nothing. */
-  public RollbackPlan plan(DrillConfig drill) throws PreflightException, ClusterException {
-    return cluster.plan(drill.target(), drill.toRevision());
+  public RollbackPlan plan(DrillConfig drill) throws PreflightException, InfrastructureException {
+    RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
+    paths.apply(drill).preflight(drill, plan, ids.next(drill.name(), timing.now()));
+    return plan;
   }
 
   /**
@@ -40,19 +49,24 @@ public final class DrillEngine {
     RunRecorder rec = new RunRecorder(timing, listener);
     Outcome out = new Outcome(ids.next(drill.name(), startedAt), startedAt);
     TargetConfig target = drill.target();
+    RollbackPath path = paths.apply(drill);
 
     rec.begin("preflight", "checking deployment " + target.qualifiedName());
     RollbackPlan plan;
     try {
       plan = cluster.plan(target, drill.toRevision());
+      out.plan = plan;
+      if (plan.fromCommit() != null) {
+        out.facts.put("offendingCommit", plan.fromCommit());
+      }
+      path.preflight(drill, plan, out.drillId);
     } catch (PreflightException e) {
       rec.fail(e.getMessage());
       return out.untouched(drill, rec, "preflight refused: " + e.getMessage());
-    } catch (ClusterException e) {
+    } catch (InfrastructureException e) {
       rec.fail(e.getMessage());
-      return out.untouched(drill, rec, "cluster error during preflight: " + e.getMessage());
+      return out.untouched(drill, rec, "could not complete preflight: " + e.getMessage());
     }
-    out.plan = plan;
     if (plan.alreadyAtTarget()) {
       rec.fail("skipped rollback (current template already matches revision " + plan.toRevision() + ")");
       return out.untouched(drill, rec, "nothing was exercised: the current template already matches revision "
@@ -67,10 +81,10 @@ public final class DrillEngine {
 
     boolean interrupted = false;
     try {
-      exercise(drill, plan, abort, rec, out);
-    } catch (ClusterException e) {
+      exercise(drill, path, plan, abort, rec, out);
+    } catch (InfrastructureException e) {
       rec.failOpen(e.getMessage());
-      out.verdict(Verdict.INCONCLUSIVE, "cluster error: " + e.getMessage());
+      out.verdict(Verdict.INCONCLUSIVE, (e instanceof ClusterException ? "cluster error: " : "") + e.getMessage());
     } catch (InterruptedException e) {
       interrupted = true;
       rec.failOpen("interrupted");
@@ -80,7 +94,7 @@ public final class DrillEngine {
       out.verdict(Verdict.INCONCLUSIVE, "unexpected error: " + e);
     }
     try {
-      return restore(drill, plan, rec, out);
+      return restore(drill, path, plan, rec, out);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -88,21 +102,31 @@ public final class DrillEngine {
     }
   }
 
-  private void exercise(DrillConfig drill, RollbackPlan plan, Abort abort, RunRecorder rec, Outcome out)
-      throws ClusterException, InterruptedException {
+  private void exercise(DrillConfig drill, RollbackPath path, RollbackPlan plan, Abort abort, RunRecorder rec,
+      Outcome out) throws InfrastructureException, InterruptedException {
     TargetConfig target = drill.target();
-    rec.begin("rollback", "kubectl rollout undo " + target.qualifiedName() + " --to-revision=" + plan.toRevision());
     long rollbackStart = timing.nanos();
-    // Counted as changed before the call: a patch whose answer is lost may still have been applied.
+    // Counted as changed before the call: a trigger whose answer is lost may still have taken effect.
     out.changed = true;
-    UndoResult undo = cluster.undo(target, plan.toRevision());
-    if (undo.skipped()) {
-      out.changed = false;
-      rec.fail(undo.message());
-      out.verdict(Verdict.INCONCLUSIVE, "nothing was exercised: " + undo.message());
-      return;
+    RollbackPath.Trigger trigger = path.rollBack(drill, plan, out.drillId, rec, abort);
+    out.facts.putAll(trigger.facts());
+    switch (trigger.result()) {
+      case SKIPPED -> {
+        out.changed = false;
+        out.verdict(Verdict.INCONCLUSIVE, "nothing was exercised: " + trigger.message());
+        return;
+      }
+      case FAILED -> {
+        rec.check("rollback-triggered", false, trigger.message());
+        out.verdict(Verdict.FAIL, trigger.message());
+        return;
+      }
+      case ABORTED -> {
+        out.verdict(Verdict.ABORTED, trigger.message());
+        return;
+      }
+      case DONE -> { }
     }
-    rec.succeed(undo.message() + "; JSON patch accepted");
 
     rec.begin("rollout", "watching until rolled out (timeout " + seconds(drill.timeouts().rollout()) + ")");
     RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), abort);
@@ -160,7 +184,7 @@ public final class DrillEngine {
         : "recovery took " + seconds(recovery) + ", over the objective of " + seconds(drill.objective()));
   }
 
-  private DrillRecord restore(DrillConfig drill, RollbackPlan plan, RunRecorder rec, Outcome out) {
+  private DrillRecord restore(DrillConfig drill, RollbackPath path, RollbackPlan plan, RunRecorder rec, Outcome out) {
     if (!out.changed) {
       return out.finish(drill, rec, true, "nothing was changed");
     }
@@ -175,17 +199,22 @@ public final class DrillEngine {
     String detail;
     rec.begin("restore", "rolling forward to revision " + plan.fromRevision() + " (" + plan.fromImage() + ")");
     try {
-      UndoResult undo = cluster.undo(target, plan.fromRevision());
-      RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), new Abort());
-      restored = rollout.state() == State.COMPLETE && rollout.image().equals(plan.fromImage());
-      detail = restored
-          ? "back on " + plan.fromImage() + " (revision " + plan.fromRevision() + " is now revision "
-              + rollout.revision() + "), rolled out"
-          : "restore did not complete: " + rollout.message() + " (running " + rollout.image() + ")";
-      if (undo.skipped() && restored) {
-        detail = "already back on " + plan.fromImage();
+      RollbackPath.Trigger trigger = path.restore(drill, plan, out.drillId);
+      out.facts.putAll(trigger.facts());
+      if (trigger.result() == RollbackPath.Trigger.Result.FAILED) {
+        detail = "restore trigger failed: " + trigger.message();
+      } else {
+        RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), new Abort());
+        restored = rollout.state() == State.COMPLETE && rollout.image().equals(plan.fromImage());
+        detail = restored
+            ? "back on " + plan.fromImage() + " (revision " + plan.fromRevision() + " is now revision "
+                + rollout.revision() + "), rolled out"
+            : "restore did not complete: " + rollout.message() + " (running " + rollout.image() + ")";
+        if (trigger.result() == RollbackPath.Trigger.Result.SKIPPED && restored) {
+          detail = "already back on " + plan.fromImage();
+        }
       }
-    } catch (ClusterException e) {
+    } catch (InfrastructureException e) {
       detail = "restore failed: " + e.getMessage();
     } catch (InterruptedException e) {
       wasInterrupted = true;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects one run's phases and checks as they happen, timing phases on the monotonic source. */
-final class RunRecorder {
+final class RunRecorder implements PhaseLog {
   private final Timing timing;
   private final DrillListener listener;
   private final List<PhaseResult> phases = new ArrayList<>();
@@ -20,7 +20,8 @@ final class RunRecorder {
 
   private record Open(String name, Instant startedAt, long startNanos) {}
 
-  void begin(String phase, String what) {
+  @Override
+  public void begin(String phase, String what) {
     if (open != null) {
       end(false, "superseded by " + phase, timing.nanos());
     }
@@ -28,16 +29,19 @@ final class RunRecorder {
     listener.phaseStarted(phase, what);
   }
 
-  void succeed(String detail) {
+  @Override
+  public void succeed(String detail) {
     end(true, detail, timing.nanos());
   }
 
   /** Ends the open phase at a measured instant (e.g. when the deciding watch event arrived). */
-  void succeedAt(long endNanos, String detail) {
+  @Override
+  public void succeedAt(long endNanos, String detail) {
     end(true, detail, endNanos);
   }
 
-  void fail(String detail) {
+  @Override
+  public void fail(String detail) {
     end(false, detail, timing.nanos());
   }
 

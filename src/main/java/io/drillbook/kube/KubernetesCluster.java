@@ -22,6 +22,8 @@ import java.util.function.LongSupplier;
 
 /** {@link Cluster} over a real Kubernetes API server, through the fabric8 client. */
 public final class KubernetesCluster implements Cluster {
+  static final String OCI_REVISION = "org.opencontainers.image.revision";
+
   private final KubernetesClient client;
   private final LongSupplier nanoTime;
   private final String description;
@@ -64,7 +66,7 @@ public final class KubernetesCluster implements Cluster {
     long toRev = Revisions.of(rollbackTo).getAsLong();
     boolean same = PodTemplates.equalIgnoringHash(rollbackTo.getSpec().getTemplate(), deployment.getSpec().getTemplate());
     return new RollbackPlan(fromRevision, PodTemplates.images(deployment.getSpec().getTemplate()), toRev,
-        PodTemplates.images(rollbackTo.getSpec().getTemplate()), same);
+        PodTemplates.images(rollbackTo.getSpec().getTemplate()), same, sourceCommit(deployment));
   }
 
   @Override
@@ -99,6 +101,19 @@ public final class KubernetesCluster implements Cluster {
   public RolloutOutcome awaitRollout(TargetConfig target, Duration timeout, Abort abort)
       throws ClusterException, InterruptedException {
     return new RolloutWatch(resource(target), nanoTime).await(timeout, abort);
+  }
+
+  /** The OCI source-revision annotation of the running release: pod template first, then the Deployment. */
+  private static String sourceCommit(Deployment deployment) {
+    var template = deployment.getSpec().getTemplate().getMetadata();
+    String fromTemplate = template == null || template.getAnnotations() == null ? null
+        : template.getAnnotations().get(OCI_REVISION);
+    if (fromTemplate != null && !fromTemplate.isBlank()) {
+      return fromTemplate.trim();
+    }
+    var annotations = deployment.getMetadata().getAnnotations();
+    String fromDeployment = annotations == null ? null : annotations.get(OCI_REVISION);
+    return fromDeployment == null || fromDeployment.isBlank() ? null : fromDeployment.trim();
   }
 
   private Deployment read(TargetConfig target) throws ClusterException {

@@ -33,7 +33,7 @@ class DrillEngineTest {
     return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, null, "payments-staging", "ledger-api"),
         RollbackMethod.KUBERNETES, OptionalLong.empty(), restore, objective,
         withHealth ? new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200) : null,
-        Timeouts.DEFAULTS, Path.of("drills/ledger.md"));
+        Timeouts.DEFAULTS, Path.of("drills/ledger.md"), "drills/ledger.md", null);
   }
 
   private DrillRecord run(DrillConfig d) {
@@ -41,7 +41,8 @@ class DrillEngineTest {
   }
 
   private DrillRecord run(DrillConfig d, Abort abort) {
-    return new DrillEngine(cluster, (u, e, t, a) -> health.await(u, e, t, a), timing, new DrillIds(new Random(7)))
+    return new DrillEngine(cluster, any -> new KubernetesPath(cluster), (u, e, t, a) -> health.await(u, e, t, a), timing,
+        new DrillIds(new Random(7)))
         .run(d, abort, DrillListener.silent());
   }
 
@@ -99,7 +100,7 @@ class DrillEngineTest {
 
   @Test
   void templateAlreadyAtTargetIsInconclusiveBecauseNothingWasExercised() {
-    cluster.plan = new RollbackPlan(3, "img:3", 2, "img:3", true);
+    cluster.plan = new RollbackPlan(3, "img:3", 2, "img:3", true, null);
     DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
     assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     assertThat(r.reason()).contains("nothing was exercised");

@@ -15,7 +15,8 @@ final class FakeCluster implements Cluster {
   final AtomicLong nanos;
   final List<String> calls = new ArrayList<>();
   final Deque<Object> rollouts = new ArrayDeque<>();
-  RollbackPlan plan = new RollbackPlan(3, "registry.example.com/ledger:2.3.0", 2, "registry.example.com/ledger:2.2.0", false);
+  RollbackPlan plan = new RollbackPlan(3, "registry.example.com/ledger:2.3.0", 2, "registry.example.com/ledger:2.2.0", false,
+      "9f2c1e7b4a6d8e0f1a2b3c4d5e6f708192a3b4c5");
   Exception planError;
   ClusterException undoError;
   String running = "registry.example.com/ledger:2.3.0";

@@ -73,7 +73,7 @@ class KubernetesClusterTest {
   @Test
   void planTargetsPreviousOwnedRevisionAndIgnoresForeignReplicaSet() throws Exception {
     RollbackPlan plan = cluster.plan(TARGET, OptionalLong.empty());
-    assertThat(plan).isEqualTo(new RollbackPlan(3, V3, 2, V2, false));
+    assertThat(plan).isEqualTo(new RollbackPlan(3, V3, 2, V2, false, "9f2c1e7b4a6d8e0f1a2b3c4d5e6f708192a3b4c5"));
   }
 
   @Test
