@@ -3,6 +3,8 @@ package io.drillbook.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
+import io.drillbook.config.DrillbookConfig;
+import io.drillbook.config.RollbackMethod;
 import io.drillbook.drill.Cluster;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.Scenario;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
         + "rollback drill against it.", "No cluster needed."})
 final class DemoCommand implements Callable<Integer> {
   static final Path DEFAULT_LOG = Path.of("drills", "sandbox-rollback-drill.md");
+  static final Path DEFAULT_GITHUB_LOG = Path.of("drills", "sandbox-github-rollback-drill.md");
 
   private final Wiring wiring;
   private final Terminal terminal;
@@ -37,6 +40,12 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   OutputOption output;
 
+  @Option(names = "--method", paramLabel = "kubernetes|github-actions", defaultValue = "kubernetes",
+      converter = MethodConverter.class,
+      description = "Roll back through the Kubernetes API, or by dispatching the sandbox's GitHub Actions workflow "
+          + "cd-rollback.yml (default: ${DEFAULT-VALUE}).")
+  RollbackMethod method;
+
   DemoCommand(Wiring wiring, Terminal terminal) {
     this.wiring = wiring;
     this.terminal = terminal;
@@ -46,14 +55,15 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SandboxOptions options = simulation.applyTo(SandboxOptions.maestroDemo(Scenario.PASS));
     try (SandboxSupport box = SandboxSupport.start(options, null, terminal.progress(output.format))) {
-      DrillConfig drill = demoDrill(box);
+      DrillbookConfig config = demoConfig(box);
+      DrillConfig drill = config.drills().get(method == RollbackMethod.GITHUB_ACTIONS ? 1 : 0);
       try (Cluster cluster = wiring.cluster(drill.target().kubeconfig(), drill.target().context())) {
-        return DrillCommand.run(wiring.service(cluster), drill, wiring, output.format, terminal);
+        return DrillCommand.run(wiring.service(cluster, config), drill, wiring, output.format, terminal);
       }
     }
   }
 
-  private DrillConfig demoDrill(SandboxSupport box) throws Exception {
+  private DrillbookConfig demoConfig(SandboxSupport box) throws Exception {
     String template;
     try (InputStream in = DemoCommand.class.getResourceAsStream("demo-drillbook.yaml")) {
       if (in == null) {
@@ -61,16 +71,19 @@ final class DemoCommand implements Callable<Integer> {
       }
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    Path evidence = (log == null ? DEFAULT_LOG : log).toAbsolutePath().normalize();
+    Path defaultLog = method == RollbackMethod.GITHUB_ACTIONS ? DEFAULT_GITHUB_LOG : DEFAULT_LOG;
+    Path evidence = (log == null ? defaultLog : log).toAbsolutePath().normalize();
     ObjectMapper json = new ObjectMapper();
     // JSON string literals are valid YAML double-quoted scalars, so any path or URL is quoted safely.
     Map<String, String> values = Map.of(
         "${KUBECONFIG}", json.writeValueAsString(box.kubeconfig().toString()),
         "${HEALTH_URL}", json.writeValueAsString(box.sandbox().healthUrl("intelgraph-staging", "maestro-orchestrator")),
-        "${LOG}", json.writeValueAsString(evidence.toString()));
+        "${LOG}", json.writeValueAsString(evidence.toString()),
+        "${GITHUB_API}", json.writeValueAsString(box.sandbox().githubApiUrl()),
+        "${TOKEN_FILE}", json.writeValueAsString(box.githubTokenFile().toString()));
     for (Map.Entry<String, String> e : values.entrySet()) {
       template = template.replace(e.getKey(), e.getValue());
     }
-    return new ConfigLoader().parse("built-in demo config", new StringReader(template), null).drills().get(0);
+    return new ConfigLoader().parse("built-in demo config", new StringReader(template), null);
   }
 }

@@ -55,18 +55,18 @@ final class DrillCommand implements Callable<Integer> {
         "no drill named '" + name + "' in " + config + "; it declares: " + String.join(", ", cfg.drillNames())));
     if (sandbox) {
       try (SandboxSupport box = SandboxSupport.forDrills(cfg.drills(), terminal.progress(outputOption.format))) {
-        return drill(box.rewire(drill), box.kubeconfig(), box.context());
+        return drill(box.rewire(cfg), box.rewire(drill), box.kubeconfig(), box.context());
       }
     }
-    return drill(drill, cluster.kubeconfigFor(drill), cluster.contextFor(drill));
+    return drill(cfg, drill, cluster.kubeconfigFor(drill), cluster.contextFor(drill));
   }
 
-  private int drill(DrillConfig drill, Path kubeconfig, String context) throws Exception {
+  private int drill(DrillbookConfig cfg, DrillConfig drill, Path kubeconfig, String context) throws Exception {
     if (kubeconfig != null && !java.nio.file.Files.isRegularFile(kubeconfig)) {
       throw new UsageException("kubeconfig " + kubeconfig + " does not exist or is not a file");
     }
     try (Cluster target = wiring.cluster(kubeconfig, context)) {
-      DrillService service = wiring.service(target);
+      DrillService service = wiring.service(target, cfg);
       if (dryRun) {
         return dryRun(service, drill);
       }

@@ -1,7 +1,6 @@
 package io.drillbook.cli;
 
 import io.drillbook.config.ConfigException;
-import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.Timing;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -15,7 +14,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = execute(new Wiring(Timing.system()), new Terminal(out, err), args);
+    int code = execute(new Wiring(Timing.system(), System.getenv()), new Terminal(out, err), args);
     System.exit(code);
   }
 
@@ -55,7 +54,8 @@ public final class Main {
 
   private static String oneLine(Throwable ex) {
     String message = ex.getMessage();
-    if (ex instanceof ConfigException || ex instanceof UsageException || ex instanceof ClusterException) {
+    if (ex instanceof ConfigException || ex instanceof UsageException
+        || ex instanceof io.drillbook.drill.InfrastructureException) {
       return Text.printable(message);
     }
     return "internal error: " + ex.getClass().getSimpleName() + (message == null ? "" : ": " + Text.printable(message))

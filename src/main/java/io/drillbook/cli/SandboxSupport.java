@@ -1,6 +1,10 @@
 package io.drillbook.cli;
 
 import io.drillbook.config.DrillConfig;
+import io.drillbook.config.DrillbookConfig;
+import io.drillbook.config.EvidenceStoreConfig;
+import io.drillbook.config.FollowUpConfig;
+import io.drillbook.config.GitHubConnection;
 import io.drillbook.config.HealthConfig;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.config.WorkflowConfig;
@@ -13,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +36,13 @@ final class SandboxSupport implements AutoCloseable {
   private final Sandbox sandbox;
   private final Path kubeconfig;
   private final boolean ownsKubeconfig;
+  private final Path githubTokenFile;
 
-  private SandboxSupport(Sandbox sandbox, Path kubeconfig, boolean ownsKubeconfig) {
+  private SandboxSupport(Sandbox sandbox, Path kubeconfig, boolean ownsKubeconfig, Path githubTokenFile) {
     this.sandbox = sandbox;
     this.kubeconfig = kubeconfig;
     this.ownsKubeconfig = ownsKubeconfig;
+    this.githubTokenFile = githubTokenFile;
   }
 
   /** A sandbox seeded with one deployment per distinct target of {@code drills}. */
@@ -49,10 +56,11 @@ final class SandboxSupport implements AutoCloseable {
       boolean owns = kubeconfigFile == null;
       Path kubeconfig = owns ? Files.createTempFile("drillbook-sandbox-", ".kubeconfig") : kubeconfigFile;
       sandbox.writeKubeconfig(kubeconfig);
+      Path tokenFile = writeSecret(sandbox.githubToken());
       progress.printf("sandbox: Kubernetes API at %s, %d deployment(s), rollout step %d ms%n",
           sandbox.kubernetesUrl(), options.seeds().size(), options.rolloutDelay().toMillis());
       progress.flush();
-      return new SandboxSupport(sandbox, kubeconfig, owns);
+      return new SandboxSupport(sandbox, kubeconfig, owns, tokenFile);
     } catch (IOException | RuntimeException e) {
       sandbox.close();
       throw e;
@@ -81,6 +89,38 @@ final class SandboxSupport implements AutoCloseable {
       seeds.add(SeedDeployment.of(t.namespace(), t.deployment(), "app", images));
     });
     return seeds;
+  }
+
+  /** A file holding the sandbox's GitHub token, readable by this user only; deleted on close. */
+  private static Path writeSecret(String token) throws IOException {
+    Path file;
+    try {
+      file = Files.createTempFile("drillbook-sandbox-github-", ".token",
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      file = Files.createTempFile("drillbook-sandbox-github-", ".token");
+    }
+    Files.writeString(file, token);
+    return file;
+  }
+
+  Path githubTokenFile() {
+    return githubTokenFile;
+  }
+
+  /**
+   * The config aimed at the sandbox: its GitHub API and token, follow-ups in the sandbox repository of the first
+   * target, evidence in local files (rehearsals never commit to a real repository).
+   */
+  DrillbookConfig rewire(DrillbookConfig config) {
+    GitHubConnection github = new GitHubConnection(URI.create(sandbox.githubApiUrl()), githubTokenFile,
+        Duration.ofMillis(250));
+    FollowUpConfig followUp = config.followUp() == null ? null : new FollowUpConfig(
+        SANDBOX_OWNER + "/" + config.drills().get(0).target().deployment(), config.followUp().labels(),
+        config.followUp().closeOnPass());
+    return new DrillbookConfig(config.source(), config.drills().stream().map(this::rewire).toList(), github,
+        followUp, EvidenceStoreConfig.LOCAL);
   }
 
   Sandbox sandbox() {
@@ -116,6 +156,11 @@ final class SandboxSupport implements AutoCloseable {
   @Override
   public void close() {
     sandbox.close();
+    try {
+      Files.deleteIfExists(githubTokenFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     if (ownsKubeconfig) {
       try {
         Files.deleteIfExists(kubeconfig);

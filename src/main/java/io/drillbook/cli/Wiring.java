@@ -1,26 +1,49 @@
 package io.drillbook.cli;
 
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.DrillbookConfig;
+import io.drillbook.config.EvidenceStoreConfig;
+import io.drillbook.config.GitHubConnection;
+import io.drillbook.config.RollbackMethod;
 import io.drillbook.drill.Cluster;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.DrillEngine;
 import io.drillbook.drill.DrillIds;
 import io.drillbook.drill.DrillService;
+import io.drillbook.drill.EvidenceSink;
+import io.drillbook.drill.FollowUpTracker;
 import io.drillbook.drill.HttpHealthProbe;
 import io.drillbook.drill.KubernetesPath;
+import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.Timing;
 import io.drillbook.evidence.MarkdownEvidenceLog;
+import io.drillbook.github.FollowUps;
+import io.drillbook.github.GitHubClient;
+import io.drillbook.github.GitHubEvidenceStore;
+import io.drillbook.github.GitHubException;
+import io.drillbook.github.GitHubToken;
+import io.drillbook.github.RetryPolicy;
+import io.drillbook.github.Sleeper;
+import io.drillbook.github.WorkflowPath;
 import io.drillbook.kube.KubeClients;
 import io.drillbook.kube.KubernetesCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The composition root: real adapters wired into the core. Commands get everything through here. */
 final class Wiring {
   private final Timing timing;
+  private final Map<String, String> environment;
 
-  Wiring(Timing timing) {
+  /**
+   * @param environment the process environment ({@code GITHUB_TOKEN} is read from it), injected so tests control it
+   */
+  Wiring(Timing timing, Map<String, String> environment) {
     this.timing = timing;
+    this.environment = Map.copyOf(environment);
   }
 
   Timing timing() {
@@ -32,10 +55,32 @@ final class Wiring {
     return new KubernetesCluster(client, timing.nanoTime(), KubeClients.describe(client));
   }
 
-  DrillService service(Cluster cluster) {
+  /** Everything a drill of {@code config} needs, against {@code cluster}. */
+  DrillService service(Cluster cluster, DrillbookConfig config) throws GitHubException {
     KubernetesPath kubernetes = new KubernetesPath(cluster);
-    DrillEngine engine = new DrillEngine(cluster, d -> kubernetes, new HttpHealthProbe(timing), timing,
+    GitHubClient github = config.usesGitHub() ? github(config.github()) : null;
+    RollbackPath workflows = github == null ? null : new WorkflowPath(github, kubernetes, timing,
+        config.github().pollInterval(), config.github().pollInterval().multipliedBy(8));
+    Function<DrillConfig, RollbackPath> paths =
+        d -> d.method() == RollbackMethod.GITHUB_ACTIONS ? workflows : kubernetes;
+    FollowUpTracker followUps = config.followUp() == null ? FollowUpTracker.NONE
+        : new FollowUps(github, config.followUp());
+    EvidenceStoreConfig store = config.evidence();
+    Function<DrillConfig, EvidenceSink> sinks = store.store() == EvidenceStoreConfig.Store.GITHUB
+        ? d -> new GitHubEvidenceStore(github, store.repository(), store.branch(), d.evidencePath())
+        : d -> new MarkdownEvidenceLog(d.evidenceLog());
+    DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), timing,
         new DrillIds(new SecureRandom()));
-    return new DrillService(engine, MarkdownEvidenceLog::new);
+    return new DrillService(engine, sinks, followUps);
+  }
+
+  private GitHubClient github(GitHubConnection connection) throws GitHubException {
+    GitHubToken token;
+    try {
+      token = GitHubToken.resolve(connection, environment);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return GitHubClient.connect(connection.apiUrl(), token, RetryPolicy.DEFAULT, Sleeper.REAL, timing.clock());
   }
 }

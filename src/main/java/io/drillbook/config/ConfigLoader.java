@@ -33,7 +33,7 @@ public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github");
-  private static final Set<String> GITHUB_KEYS = ConfigNode.keys("apiUrl", "tokenFile");
+  private static final Set<String> GITHUB_KEYS = ConfigNode.keys("apiUrl", "tokenFile", "pollInterval");
   private static final Set<String> FOLLOW_UP_KEYS = ConfigNode.keys("repository", "labels", "closeOnPass");
   private static final Set<String> EVIDENCE_KEYS = ConfigNode.keys("store", "repository", "branch");
   private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
@@ -189,7 +189,8 @@ public final class ConfigLoader {
       apiUrl = absoluteHttpUrl(urlNode);
     }
     Path tokenFile = present(keys, "tokenFile") ? resolve(path(keys.get("tokenFile")), baseDir) : null;
-    return new GitHubConnection(apiUrl, tokenFile);
+    Duration poll = present(keys, "pollInterval") ? keys.get("pollInterval").duration() : GitHubConnection.DEFAULT_POLL;
+    return new GitHubConnection(apiUrl, tokenFile, poll);
   }
 
   private FollowUpConfig followUp(ConfigNode node) throws ConfigException {

@@ -2,7 +2,6 @@ package io.drillbook.drill;
 
 import io.drillbook.config.DrillConfig;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -10,14 +9,17 @@ import java.util.function.Function;
  */
 public final class DrillService {
   private final DrillEngine engine;
-  private final Function<Path, EvidenceSink> sinks;
+  private final Function<DrillConfig, EvidenceSink> sinks;
+  private final FollowUpTracker followUps;
 
   /**
    * @param sinks opens the evidence sink for a drill's configured log
+   * @param followUps files follow-up issues for failed drills ({@link FollowUpTracker#NONE} when not configured)
    */
-  public DrillService(DrillEngine engine, Function<Path, EvidenceSink> sinks) {
+  public DrillService(DrillEngine engine, Function<DrillConfig, EvidenceSink> sinks, FollowUpTracker followUps) {
     this.engine = engine;
     this.sinks = sinks;
+    this.followUps = followUps;
   }
 
   public DrillEngine engine() {
@@ -27,11 +29,21 @@ public final class DrillService {
   /** Runs the drill and records it. Evidence trouble never undoes the restore; it is reported in the result. */
   public DrillRun execute(DrillConfig drill, Abort abort, DrillListener listener) {
     DrillRecord record = engine.run(drill, abort, listener);
+    EvidenceSink sink = sinks.apply(drill);
+    String followUpError = null;
     try {
-      String where = sinks.apply(drill.evidenceLog()).append(record);
-      return new DrillRun(record, where, null);
+      record = followUps.track(record, sink.location() + " (entry " + record.drillId() + ")");
+    } catch (InfrastructureException | RuntimeException e) {
+      // The drill's evidence matters more than the issue: record why no follow-up was filed and carry on.
+      followUpError = "could not file the follow-up issue: " + e.getMessage();
+      record = record.withFact("followUpError", e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    try {
+      String where = sink.append(record);
+      return new DrillRun(record, where, null, followUpError);
     } catch (IOException | RuntimeException e) {
-      return new DrillRun(record, null, "could not append evidence to " + drill.evidenceLog() + ": " + e.getMessage());
+      return new DrillRun(record, null, "could not append evidence to " + sink.location() + ": " + e.getMessage(),
+          followUpError);
     }
   }
 
@@ -39,6 +51,7 @@ public final class DrillService {
    * @param record what the drill established
    * @param evidenceLocation where the entry was appended, or null when appending failed
    * @param evidenceError why appending failed, or null
+   * @param followUpError why no follow-up issue could be filed, or null
    */
-  public record DrillRun(DrillRecord record, String evidenceLocation, String evidenceError) {}
+  public record DrillRun(DrillRecord record, String evidenceLocation, String evidenceError, String followUpError) {}
 }

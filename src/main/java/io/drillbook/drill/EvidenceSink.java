@@ -5,6 +5,9 @@ import java.io.IOException;
 /** Where finished drill records are appended (a markdown file, later a repository). */
 public interface EvidenceSink {
 
+  /** Where entries go (a path, or {@code owner/repo:path}), for links written before the append. */
+  String location();
+
   /**
    * Appends one entry for the record without rewriting anything already stored.
    *

@@ -39,6 +39,11 @@ public final class MarkdownEvidenceLog implements EvidenceSink {
     return file;
   }
 
+  @Override
+  public String location() {
+    return file.toString();
+  }
+
   /**
    * Appends one entry for {@code record}, never rewriting earlier bytes, and fsyncs it.
    *

@@ -1,0 +1,102 @@
+package io.drillbook.github;
+
+import io.drillbook.drill.Abort;
+import io.drillbook.drill.PhaseLog;
+import io.drillbook.drill.Timing;
+import io.drillbook.github.GitHubValues.Run;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows a workflow run through {@code queued}, {@code in_progress} and {@code completed}, polling with a growing
+ * interval (GitHub offers no watch), and records each stage as a phase.
+ */
+final class RunFollower {
+  private final GitHubClient github;
+  private final Timing timing;
+  private final Duration firstPoll;
+  private final Duration maxPoll;
+
+  RunFollower(GitHubClient github, Timing timing, Duration firstPoll, Duration maxPoll) {
+    this.github = github;
+    this.timing = timing;
+    this.firstPoll = firstPoll;
+    this.maxPoll = maxPoll;
+  }
+
+  /** How following ended: the last state seen, and whether the wait was cut short. */
+  record Followed(Run run, boolean timedOut, boolean aborted) {
+    boolean succeeded() {
+      return !timedOut && !aborted && run.completed() && "success".equals(run.conclusion());
+    }
+  }
+
+  Followed follow(String repo, long runId, Duration timeout, Abort abort, PhaseLog phases)
+      throws GitHubException, InterruptedException {
+    long deadline = timing.nanos() + timeout.toNanos();
+    Duration interval = firstPoll;
+    Run run = github.run(repo, runId);
+    String stage = null;
+    while (true) {
+      String now = run.completed() ? "completed" : run.queued() ? "queued" : "in_progress";
+      if (!now.equals(stage)) {
+        stage = advance(stage, now, run, phases);
+      }
+      if (run.completed()) {
+        return new Followed(run, false, false);
+      }
+      long remaining = deadline - timing.nanos();
+      if (remaining <= 0) {
+        phases.fail("run " + runId + " still " + run.status() + " after " + timeout.toSeconds() + " s");
+        return new Followed(run, true, false);
+      }
+      if (pause(Duration.ofNanos(Math.min(remaining, interval.toNanos())), abort)) {
+        phases.fail("aborted: " + abort.reason());
+        return new Followed(run, false, true);
+      }
+      interval = interval.multipliedBy(3).dividedBy(2);
+      if (interval.compareTo(maxPoll) > 0) {
+        interval = maxPoll;
+      }
+      run = github.run(repo, runId);
+    }
+  }
+
+  /** Closes the stages the run has left and opens the one it is in; returns the new stage. */
+  private static String advance(String from, String to, Run run, PhaseLog phases) {
+    if (from == null || from.equals("queued")) {
+      if (from == null) {
+        phases.begin("queued", "waiting for a runner");
+      }
+      if (to.equals("queued")) {
+        return to;
+      }
+      phases.succeed("left the queue: " + run.status());
+      phases.begin("in_progress", "run " + run.id() + " attempt " + run.attempt() + " on " + shortSha(run.headSha()));
+    }
+    if (to.equals("completed")) {
+      phases.succeed("finished");
+      phases.begin("completed", "conclusion");
+      String detail = "conclusion " + run.conclusion() + " (run " + run.id() + ", attempt " + run.attempt() + ", "
+          + run.htmlUrl() + ")";
+      if ("success".equals(run.conclusion())) {
+        phases.succeed(detail);
+      } else {
+        phases.fail(detail);
+      }
+    }
+    return to;
+  }
+
+  private static String shortSha(String sha) {
+    return sha == null ? "unknown commit" : sha.length() > 12 ? sha.substring(0, 12) : sha;
+  }
+
+  /** Waits, returning true at once if the drill is aborted meanwhile. */
+  private static boolean pause(Duration d, Abort abort) throws InterruptedException {
+    CountDownLatch fired = new CountDownLatch(1);
+    abort.onFire(fired::countDown);
+    return fired.await(d.toNanos(), TimeUnit.NANOSECONDS);
+  }
+}
