@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Kubernetes API on 127.0.0.1 with no cluster behind it: an in-memory API server, a simulated Deployment
- * controller that rolls out template changes step by step, and a per-Deployment health endpoint.
+ * controller that rolls out template changes step by step, and a per-Deployment health endpoint. The same port
+ * serves a stateful fake of the GitHub REST API under {@code /api/v3} ({@link #githubApiUrl()}), whose
+ * {@code cd-rollback.yml} workflow runs roll the seeded Deployments back for real.
  *
  * <p>Start with {@link #start(SandboxOptions)}; {@link #close()} stops the controller and the server.
  * The controller runs on one daemon thread; rollouts advance one replica step per
