@@ -51,6 +51,28 @@ final class ApiWriter {
     return client.resource(replicaSet).create();
   }
 
+  /** Replaces the whole pod template, as a CD system re-deploying an earlier release's manifest does. */
+  Deployment replaceTemplate(Deployment deployment, io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
+    try {
+      ArrayNode ops = JSON.createArrayNode();
+      ops.add(op("replace", "/spec/template").set("value", JSON.readTree(Serialization.asJson(template))));
+      return client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+          .withName(deployment.getMetadata().getName())
+          .patch(JSON_PATCH, ops.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code kubectl set image} for one container. */
+  Deployment setImage(Deployment deployment, int containerIndex, String image) {
+    ArrayNode ops = JSON.createArrayNode();
+    ops.add(op("replace", "/spec/template/spec/containers/" + containerIndex + "/image").put("value", image));
+    return client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+        .withName(deployment.getMetadata().getName())
+        .patch(JSON_PATCH, ops.toString());
+  }
+
   /** Sets (adds or replaces) annotations; metadata-only, so the generation stays. */
   void annotate(Deployment deployment, Map<String, String> annotations) {
     client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Kubernetes API on 127.0.0.1 with no cluster behind it: an in-memory API server, a simulated Deployment
- * controller that rolls out template changes step by step, and a per-Deployment health endpoint.
+ * controller that rolls out template changes step by step, and a per-Deployment health endpoint. The same port
+ * serves a stateful fake of the GitHub REST API under {@code /api/v3} ({@link #githubApiUrl()}), whose
+ * {@code cd-rollback.yml} workflow runs roll the seeded Deployments back for real.
  *
  * <p>Start with {@link #start(SandboxOptions)}; {@link #close()} stops the controller and the server.
  * The controller runs on one daemon thread; rollouts advance one replica step per
@@ -39,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
   private final KubernetesClient controllerClient;
   private final RolloutSimulator simulator;
   private final List<RolloutCompletion> completions = new CopyOnWriteArrayList<>();
+  private final GitHubStore gitHubStore;
   private final String url;
   // Held so the level set on it sticks: java.util.logging keeps loggers only weakly.
   private final java.util.logging.Logger mockServerLog = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -60,6 +64,18 @@ public final class Sandbox implements AutoCloseable {
     this.controllerClient = newClient(CONTROLLER_USER_AGENT);
     this.simulator = new RolloutSimulator(controllerClient, scheduler, options.clock(), options.rolloutDelay(),
         options.progressDeadline(), options.brokenImages(), completions::add);
+    this.gitHubStore = new GitHubStore(options.clock());
+    for (SeedDeployment seed : options.seeds()) {
+      gitHubStore.addRepository(seed,
+          options.workflowYaml() != null ? options.workflowYaml() : CdRollbackWorkflow.forSeed(seed));
+    }
+    // Workflow runs share the controller's client and thread: their cluster traffic is not a drill's.
+    Duration poll = options.runStepDelay().compareTo(options.rolloutDelay()) < 0
+        ? options.runStepDelay() : options.rolloutDelay();
+    WorkflowRunner runner = new WorkflowRunner(gitHubStore, new ApiWriter(controllerClient), scheduler,
+        options.runStepDelay(), poll, options.progressDeadline().multipliedBy(3));
+    dispatcher.serveGitHub(new GitHubApi(gitHubStore, new GitHubPayloads(url), runner, options.githubToken(),
+        options.olderGitHubServer(), options.clock()));
   }
 
   /**
@@ -106,6 +122,24 @@ public final class Sandbox implements AutoCloseable {
       Files.createDirectories(path.toAbsolutePath().getParent());
     }
     return Files.writeString(path, Kubeconfig.render(url, namespace), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Base URL of the fake GitHub REST API, {@code kubernetesUrl() + "/api/v3"}, as for GitHub Enterprise Server.
+   * It hosts {@code sandbox/<deployment>} for every seed, each with {@code .github/workflows/cd-rollback.yml}.
+   */
+  public String githubApiUrl() {
+    return url + GitHubApi.PREFIX;
+  }
+
+  /** The token the fake GitHub API accepts ({@code Authorization: token <t>} or {@code Bearer <t>}). */
+  public String githubToken() {
+    return options.githubToken();
+  }
+
+  /** What the fake GitHub holds now: issues, comments, workflow runs, files and commits. */
+  public SandboxGitHub gitHub() {
+    return new SandboxGitHub(gitHubStore);
   }
 
   /** Every rollout the simulator completed so far, in completion order (seeding records none). */

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The mock API's CRUD store plus the sandbox's own paths (health), and a count of the API requests that did not
+ * The mock API's CRUD store plus the sandbox's own paths (health, the fake GitHub), and a count of the API requests that did not
  * come from the sandbox's own controller.
  */
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
@@ -18,6 +18,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   private final HealthEndpoint health;
   private final String controllerUserAgent;
   private final AtomicLong apiRequests = new AtomicLong();
+  private volatile GitHubApi gitHub;
 
   SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent) {
     this.health = new HealthEndpoint(brokenImages, this::deployment);
@@ -27,6 +28,10 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getPath();
+    if (GitHubApi.handles(path)) {
+      GitHubApi api = gitHub;
+      return api == null ? new MockResponse().setResponseCode(404) : api.respond(request);
+    }
     if (path != null && path.startsWith(HealthEndpoint.PREFIX)) {
       return health.respond(path);
     }
@@ -48,6 +53,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
       response.setBody(ListKinds.typed(request.getPath(), body));
     }
     return response;
+  }
+
+  /** Starts answering the fake GitHub's paths; set once the server's URL is known, which payloads need. */
+  void serveGitHub(GitHubApi api) {
+    this.gitHub = api;
   }
 
   long apiRequestCount() {

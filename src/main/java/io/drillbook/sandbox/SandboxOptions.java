@@ -15,6 +15,12 @@ import java.util.Set;
  * @param seeds Deployments to create at start
  * @param brokenImages images whose pods never become ready
  * @param clock source of timestamps written to status and of {@link RolloutCompletion#completedAt()}
+ * @param workflowYaml text served as {@code .github/workflows/cd-rollback.yml} in every fake GitHub repository
+ *     instead of the built-in one; null for the built-in workflow
+ * @param olderGitHubServer behave like an older GitHub Enterprise Server whose workflow dispatch rejects
+ *     {@code return_run_details}
+ * @param githubToken the only token the fake GitHub API accepts
+ * @param runStepDelay how long a dispatched workflow run stays in each step (queued, set-up) before moving on
  */
 public record SandboxOptions(
     int port,
@@ -22,7 +28,14 @@ public record SandboxOptions(
     int replicas,
     List<SeedDeployment> seeds,
     Set<String> brokenImages,
-    Clock clock) {
+    Clock clock,
+    String workflowYaml,
+    boolean olderGitHubServer,
+    String githubToken,
+    Duration runStepDelay) {
+
+  /** The token the fake GitHub API accepts unless {@link #withGithubToken(String)} says otherwise. */
+  public static final String DEFAULT_GITHUB_TOKEN = "sandbox-github-token";
 
   public SandboxOptions {
     if (port < 0 || port > 65535) {
@@ -38,11 +51,22 @@ public record SandboxOptions(
     seeds = List.copyOf(seeds);
     brokenImages = Set.copyOf(brokenImages);
     Objects.requireNonNull(clock, "clock");
+    if (githubToken == null || githubToken.isBlank()) {
+      throw new IllegalArgumentException("githubToken must not be blank");
+    }
+    Objects.requireNonNull(runStepDelay, "runStepDelay");
+    if (runStepDelay.isNegative() || runStepDelay.isZero()) {
+      throw new IllegalArgumentException("runStepDelay must be positive");
+    }
   }
 
-  /** Free port, 1s per step, 3 replicas, no seeds, nothing broken, UTC system clock. */
+  /**
+   * Free port, 1s per step, 3 replicas, no seeds, nothing broken, UTC system clock; the built-in workflow,
+   * a current GitHub, token {@value #DEFAULT_GITHUB_TOKEN} and 500ms per workflow-run step.
+   */
   public static SandboxOptions defaults() {
-    return new SandboxOptions(0, Duration.ofSeconds(1), 3, List.of(), Set.of(), Clock.systemUTC());
+    return new SandboxOptions(0, Duration.ofSeconds(1), 3, List.of(), Set.of(), Clock.systemUTC(), null, false,
+        DEFAULT_GITHUB_TOKEN, Duration.ofMillis(500));
   }
 
   /** Defaults seeded with the {@link SeedDeployment#maestro() Maestro demo}, broken per the scenario. */
@@ -52,27 +76,55 @@ public record SandboxOptions(
   }
 
   public SandboxOptions withPort(int port) {
-    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock);
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
+        githubToken, runStepDelay);
   }
 
   public SandboxOptions withRolloutDelay(Duration rolloutDelay) {
-    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock);
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
+        githubToken, runStepDelay);
   }
 
   public SandboxOptions withReplicas(int replicas) {
-    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock);
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
+        githubToken, runStepDelay);
   }
 
   public SandboxOptions withSeeds(List<SeedDeployment> seeds) {
-    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock);
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
+        githubToken, runStepDelay);
   }
 
   public SandboxOptions withBrokenImages(Set<String> brokenImages) {
-    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock);
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
+        githubToken, runStepDelay);
   }
 
   public SandboxOptions withClock(Clock clock) {
-    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock);
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
+        githubToken, runStepDelay);
+  }
+
+  /** Serves {@code workflowYaml} instead of the built-in cd-rollback.yml; null restores the built-in one. */
+  public SandboxOptions withWorkflowYaml(String workflowYaml) {
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
+        olderGitHubServer, githubToken, runStepDelay);
+  }
+
+  /** Makes workflow dispatch reject {@code return_run_details} with 400, like an older GitHub Enterprise Server. */
+  public SandboxOptions withOlderGitHubServer(boolean olderGitHubServer) {
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
+        olderGitHubServer, githubToken, runStepDelay);
+  }
+
+  public SandboxOptions withGithubToken(String githubToken) {
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
+        olderGitHubServer, githubToken, runStepDelay);
+  }
+
+  public SandboxOptions withRunStepDelay(Duration runStepDelay) {
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
+        olderGitHubServer, githubToken, runStepDelay);
   }
 
   /**
