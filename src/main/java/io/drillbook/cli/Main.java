@@ -36,7 +36,10 @@ public final class Main {
       return ExitCodes.BAD_INPUT;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean trace = parseResult.hasMatchedOption("--stacktrace");
+      boolean trace = false;
+      for (var pr = parseResult; pr != null; pr = pr.subcommand()) {
+        trace |= pr.hasMatchedOption("--stacktrace");
+      }
       terminal.err().println("drillbook: " + oneLine(ex));
       if (trace) {
         ex.printStackTrace(terminal.err());

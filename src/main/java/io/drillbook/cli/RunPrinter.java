@@ -18,6 +18,9 @@ final class RunPrinter {
       if (run.evidenceError() != null) {
         json.put("evidenceError", run.evidenceError());
       }
+      if (run.followUpError() != null && !json.has("followUpError")) {
+        json.put("followUpError", run.followUpError());
+      }
       terminal.out().println(json.toString());
       terminal.out().flush();
     } else {
@@ -38,12 +41,16 @@ final class RunPrinter {
         out.printf(Locale.ROOT, "  check:     %-4s %s: %s%n", c.ok() ? "ok" : "FAIL", c.name(), Text.printable(c.detail()));
       }
       out.printf(Locale.ROOT, "  restored:  %s (%s)%n", r.restored() ? "yes" : "NO", Text.printable(r.restoreDetail()));
+      r.facts().forEach((key, value) -> out.printf(Locale.ROOT, "  %-10s %s%n", key + ":", Text.printable(value)));
       out.printf(Locale.ROOT, "  evidence:  %s%n", run.evidenceLocation() == null ? "NOT WRITTEN" : run.evidenceLocation());
       out.flush();
     }
-    if (run.evidenceError() != null) {
-      terminal.err().println("drillbook: " + run.evidenceError());
-      terminal.err().flush();
+    if (run.followUpError() != null) {
+      terminal.err().println("drillbook: warning: " + Text.printable(run.followUpError()));
     }
+    if (run.evidenceError() != null) {
+      terminal.err().println("drillbook: " + Text.printable(run.evidenceError()));
+    }
+    terminal.err().flush();
   }
 }

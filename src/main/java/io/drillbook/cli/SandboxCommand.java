@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         "Writes a kubeconfig for it, prints its URLs, then a line 'ready'."})
 final class SandboxCommand implements Callable<Integer> {
   static final String DRILL_NAME = "sandbox-kubernetes";
+  static final String GITHUB_DRILL_NAME = "sandbox-github-actions";
 
   private final Terminal terminal;
 
@@ -48,6 +49,11 @@ final class SandboxCommand implements Callable<Integer> {
   @Mixin
   SimulationOptions simulation;
 
+  @Option(names = "--workflow", paramLabel = "FILE",
+      description = "Serve this workflow YAML as each sandbox repository's cd-rollback.yml, to rehearse against your "
+          + "real workflow definition (default: a built-in one declaring environment, image_tag and drill_id).")
+  Path workflow;
+
   SandboxCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -61,6 +67,15 @@ final class SandboxCommand implements Callable<Integer> {
         ? List.of(SeedDeployment.maestro())
         : SandboxSupport.seedsFor(new ConfigLoader().load(config).drills());
     SandboxOptions options = simulation.applyTo(SandboxOptions.defaults().withSeeds(seeds).withPort(port));
+    if (workflow != null) {
+      try {
+        options = options.withWorkflowYaml(Files.readString(workflow));
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new UsageException("--workflow " + workflow + ": no such file");
+      } catch (java.nio.charset.MalformedInputException e) {
+        throw new UsageException("--workflow " + workflow + ": not UTF-8 text");
+      }
+    }
     Path kubeconfigFile = kubeconfig != null ? kubeconfig
         : Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "drillbook-sandbox"))
             .resolve("kubeconfig-" + ProcessHandle.current().pid());
@@ -73,6 +88,7 @@ final class SandboxCommand implements Callable<Integer> {
     }, "drillbook-sandbox-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("kubernetes: " + box.sandbox().kubernetesUrl());
+    out.println("github api: " + box.sandbox().githubApiUrl() + " (token in " + box.githubTokenFile() + ")");
     out.println("kubeconfig: " + kubeconfigFile.toAbsolutePath() + " (context " + box.context() + ")");
     for (SeedDeployment seed : seeds) {
       out.println("deployment: " + seed.namespace() + "/" + seed.name() + " on " + seed.currentImage()
@@ -82,7 +98,8 @@ final class SandboxCommand implements Callable<Integer> {
     }
     if (writeConfig != null) {
       writeDrillConfig(box, seeds.get(0));
-      out.println("config:     " + writeConfig.toAbsolutePath() + " (drill " + DRILL_NAME + ")");
+      out.println("config:     " + writeConfig.toAbsolutePath() + " (drills " + DRILL_NAME + ", "
+          + GITHUB_DRILL_NAME + ")");
     }
     out.println("ready");
     out.flush();
@@ -91,32 +108,58 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   private void writeDrillConfig(SandboxSupport box, SeedDeployment seed) throws IOException {
-    Path evidence = log != null ? log.toAbsolutePath()
-        : Path.of(System.getProperty("java.io.tmpdir"), "drillbook-sandbox", DRILL_NAME + ".md");
+    Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "drillbook-sandbox");
+    Path evidence = log != null ? log.toAbsolutePath() : logDir.resolve(DRILL_NAME + ".md");
+    Path githubEvidence = log != null ? log.toAbsolutePath() : logDir.resolve(GITHUB_DRILL_NAME + ".md");
     ObjectMapper json = new ObjectMapper();
-    String yaml = "# Written by 'drillbook sandbox': drills against the sandbox at " + box.sandbox().kubernetesUrl()
-        + "\n"
-        + "drills:\n"
-        + "  - name: " + DRILL_NAME + "\n"
-        + "    environment: sandbox\n"
+    String repository = SandboxSupport.SANDBOX_OWNER + "/" + seed.name();
+    String target = ""
         + "    target:\n"
         + "      context: " + box.context() + "\n"
         + "      kubeconfig: " + json.writeValueAsString(box.kubeconfig().toAbsolutePath().toString()) + "\n"
         + "      namespace: " + seed.namespace() + "\n"
-        + "      deployment: " + seed.name() + "\n"
-        + "    method: kubernetes\n"
+        + "      deployment: " + seed.name() + "\n";
+    String judged = ""
         + "    objective: 1m\n"
         + "    health:\n"
         + "      url: " + json.writeValueAsString(box.sandbox().healthUrl(seed.namespace(), seed.name())) + "\n"
         + "      expectStatus: 200\n"
-        + "    timeouts: { rollout: 2m, health: 30s }\n"
-        + "    evidenceLog: " + json.writeValueAsString(evidence.toString()) + "\n";
-    Path target = writeConfig.toAbsolutePath();
-    if (target.getParent() != null) {
-      Files.createDirectories(target.getParent());
+        + "    timeouts: { rollout: 2m, health: 30s }\n";
+    String yaml = "# Written by 'drillbook sandbox': drills against the sandbox at " + box.sandbox().kubernetesUrl()
+        + "\n"
+        + "github:\n"
+        + "  apiUrl: " + json.writeValueAsString(box.sandbox().githubApiUrl()) + "\n"
+        + "  tokenFile: " + json.writeValueAsString(box.githubTokenFile().toString()) + "\n"
+        + "  pollInterval: 250ms\n"
+        + "followUp:\n"
+        + "  repository: " + repository + "\n"
+        + "  labels: [drill-failure]\n"
+        + "drills:\n"
+        + "  - name: " + DRILL_NAME + "\n"
+        + "    environment: sandbox\n"
+        + target
+        + "    method: kubernetes\n"
+        + judged
+        + "    evidenceLog: " + json.writeValueAsString(evidence.toString()) + "\n"
+        + "  - name: " + GITHUB_DRILL_NAME + "\n"
+        + "    environment: sandbox\n"
+        + target
+        + "    method: github-actions\n"
+        + "    github:\n"
+        + "      repository: " + repository + "\n"
+        + "      workflow: " + SandboxSupport.SANDBOX_WORKFLOW + "\n"
+        + "      ref: main\n"
+        + "      inputs:\n"
+        + "        environment: staging\n"
+        + "        image_tag: \"${previousImageTag}\"\n"
+        + judged
+        + "    evidenceLog: " + json.writeValueAsString(githubEvidence.toString()) + "\n";
+    Path file = writeConfig.toAbsolutePath();
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
     }
-    Path tmp = Files.createTempFile(target.getParent(), ".drillbook-config", ".tmp");
+    Path tmp = Files.createTempFile(file.getParent(), ".drillbook-config", ".tmp");
     Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

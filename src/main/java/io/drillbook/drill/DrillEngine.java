@@ -66,6 +66,9 @@ public final class DrillEngine {
     } catch (InfrastructureException e) {
       rec.fail(e.getMessage());
       return out.untouched(drill, rec, "could not complete preflight: " + e.getMessage());
+    } catch (RuntimeException e) {
+      rec.fail("unexpected error: " + e);
+      return out.untouched(drill, rec, "unexpected error during preflight: " + e);
     }
     if (plan.alreadyAtTarget()) {
       rec.fail("skipped rollback (current template already matches revision " + plan.toRevision() + ")");

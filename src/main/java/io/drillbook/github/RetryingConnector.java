@@ -1,14 +1,9 @@
 package io.drillbook.github;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
@@ -33,9 +28,10 @@ final class RetryingConnector implements GitHubConnector {
 
   @Override
   public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
-    GitHubConnectorRequest replayable = Replayable.of(request);
+    // The request goes out unchanged: hub4j reads its own request back from the response (to inject the client
+    // into parsed objects), and its body is a byte array it re-reads on every send.
     for (int attempt = 0; ; attempt++) {
-      GitHubConnectorResponse response = delegate.send(replayable);
+      GitHubConnectorResponse response = delegate.send(request);
       Optional<Duration> wait;
       try {
         wait = policy.waitBefore(attempt, response.statusCode(), response::header, clock);
@@ -54,54 +50,6 @@ final class RetryingConnector implements GitHubConnector {
         throw new InterruptedIOException("interrupted while waiting to retry " + request.method() + " "
             + request.url().getPath());
       }
-    }
-  }
-
-  /** A request whose body can be sent again: hub4j's may be a one-shot stream. */
-  private record Replayable(GitHubConnectorRequest request, byte[] bytes) implements GitHubConnectorRequest {
-    static Replayable of(GitHubConnectorRequest request) throws IOException {
-      byte[] body = null;
-      if (request.hasBody()) {
-        try (InputStream in = request.body()) {
-          body = in == null ? null : in.readAllBytes();
-        }
-      }
-      return new Replayable(request, body);
-    }
-
-    @Override
-    public String method() {
-      return request.method();
-    }
-
-    @Override
-    public Map<String, List<String>> allHeaders() {
-      return request.allHeaders();
-    }
-
-    @Override
-    public String header(String name) {
-      return request.header(name);
-    }
-
-    @Override
-    public String contentType() {
-      return request.contentType();
-    }
-
-    @Override
-    public InputStream body() {
-      return bytes == null ? null : new ByteArrayInputStream(bytes);
-    }
-
-    @Override
-    public URL url() {
-      return request.url();
-    }
-
-    @Override
-    public boolean hasBody() {
-      return bytes != null;
     }
   }
 }

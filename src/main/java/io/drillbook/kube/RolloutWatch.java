@@ -93,6 +93,7 @@ final class RolloutWatch {
     }
   }
 
+
   private RolloutOutcome ended(State state, String message, Deployment seen) {
     long revision = seen == null ? 0 : Revisions.of(seen).orElse(0);
     String image = seen == null ? "" : PodTemplates.images(seen.getSpec().getTemplate());

@@ -18,6 +18,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   private final HealthEndpoint health;
   private final String controllerUserAgent;
   private final AtomicLong apiRequests = new AtomicLong();
+  private final java.util.concurrent.Executor watchCloser = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "drillbook-sandbox-watch-close");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile GitHubApi gitHub;
 
   SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent) {
@@ -58,6 +63,15 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   /** Starts answering the fake GitHub's paths; set once the server's URL is known, which payloads need. */
   void serveGitHub(GitHubApi api) {
     this.gitHub = api;
+  }
+
+  @Override
+  public MockResponse handleWatch(String path) {
+    MockResponse response = super.handleWatch(path);
+    if (response.getWebSocketListener() != null) {
+      response.withWebSocketUpgrade(new OffLoopClosing(response.getWebSocketListener(), watchCloser));
+    }
+    return response;
   }
 
   long apiRequestCount() {
