@@ -89,4 +89,43 @@ class PackagedCliIT {
       assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
   }
+
+  @Test
+  void failingGitHubDrillRunTwiceOpensOneFollowUpThenCommentsOnIt() throws Exception {
+    Path config = dir.resolve("c.yaml");
+    List<String> sandboxOutput = new CopyOnWriteArrayList<>();
+    Process sandbox = JarProcess.startUntil("ready"::equals, sandboxOutput, "sandbox", "--scenario", "fail",
+        "--write-config", config.toString(), "--log", dir.resolve("gh.md").toString(), "--rollout-delay", "150ms");
+    try {
+      CliRun first = JarProcess.run(dir, "drill", "sandbox-github-actions", "--config", config.toString(), "--output",
+          "json");
+      CliRun second = JarProcess.run(dir, "drill", "sandbox-github-actions", "--config", config.toString(), "--output",
+          "json");
+      assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
+      assertThat(second.exitCode()).as(second.err()).isEqualTo(1);
+      String issue = first.json().get("followUpIssue").asText();
+      assertThat(issue).contains("/sandbox/maestro-orchestrator/issues/");
+      assertThat(second.json().get("followUpIssue").asText()).isEqualTo(issue);
+      assertThat(first.json().get("followUpAction").asText()).isEqualTo("opened");
+      assertThat(second.json().get("followUpAction").asText()).isEqualTo("commented");
+
+      String api = sandboxOutput.stream().filter(l -> l.startsWith("github api: ")).findFirst().orElseThrow()
+          .substring("github api: ".length()).replaceFirst(" \\(token in .*\\)$", "");
+      String tokenFile = sandboxOutput.stream().filter(l -> l.startsWith("github api: ")).findFirst().orElseThrow()
+          .replaceFirst(".*\\(token in (.*)\\)$", "$1");
+      String number = issue.substring(issue.lastIndexOf('/') + 1);
+      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+              api + "/repos/sandbox/maestro-orchestrator/issues/" + number + "/comments"))
+          .header("Authorization", "Bearer " + Files.readString(Path.of(tokenFile)).trim()).build();
+      String comments = java.net.http.HttpClient.newHttpClient()
+          .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      JsonNode list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(comments);
+      assertThat(list).hasSize(1);
+      assertThat(list.get(0).get("body").asText()).contains("The drill failed again")
+          .contains(second.json().get("drillId").asText());
+    } finally {
+      sandbox.destroy();
+      assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
 }
