@@ -115,7 +115,7 @@ final class SandboxSupport implements AutoCloseable {
    */
   DrillbookConfig rewire(DrillbookConfig config) {
     GitHubConnection github = new GitHubConnection(URI.create(sandbox.githubApiUrl()), githubTokenFile,
-        Duration.ofMillis(250));
+        Duration.ofMillis(250), null);
     FollowUpConfig followUp = config.followUp() == null ? null : new FollowUpConfig(
         SANDBOX_OWNER + "/" + config.drills().get(0).target().deployment(), config.followUp().labels(),
         config.followUp().closeOnPass());

@@ -75,12 +75,16 @@ final class Wiring {
   }
 
   private GitHubClient github(GitHubConnection connection) throws GitHubException {
-    GitHubToken token;
     try {
-      token = GitHubToken.resolve(connection, environment);
+      if (connection.app() != null) {
+        GitHubConnection.App app = connection.app();
+        return GitHubClient.connectAsApp(connection.apiUrl(), app.appId(), app.installationId(),
+            app.privateKeyFile(), RetryPolicy.DEFAULT, Sleeper.REAL, timing.clock());
+      }
+      GitHubToken token = GitHubToken.resolve(connection, environment);
+      return GitHubClient.connect(connection.apiUrl(), token, RetryPolicy.DEFAULT, Sleeper.REAL, timing.clock());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    return GitHubClient.connect(connection.apiUrl(), token, RetryPolicy.DEFAULT, Sleeper.REAL, timing.clock());
   }
 }

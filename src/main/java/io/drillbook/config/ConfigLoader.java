@@ -33,7 +33,8 @@ public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github");
-  private static final Set<String> GITHUB_KEYS = ConfigNode.keys("apiUrl", "tokenFile", "pollInterval");
+  private static final Set<String> GITHUB_KEYS = ConfigNode.keys("apiUrl", "tokenFile", "pollInterval", "app");
+  private static final Set<String> APP_KEYS = ConfigNode.keys("appId", "installationId", "privateKeyFile");
   private static final Set<String> FOLLOW_UP_KEYS = ConfigNode.keys("repository", "labels", "closeOnPass");
   private static final Set<String> EVIDENCE_KEYS = ConfigNode.keys("store", "repository", "branch");
   private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
@@ -190,7 +191,18 @@ public final class ConfigLoader {
     }
     Path tokenFile = present(keys, "tokenFile") ? resolve(path(keys.get("tokenFile")), baseDir) : null;
     Duration poll = present(keys, "pollInterval") ? keys.get("pollInterval").duration() : GitHubConnection.DEFAULT_POLL;
-    return new GitHubConnection(apiUrl, tokenFile, poll);
+    GitHubConnection.App app = null;
+    if (present(keys, "app")) {
+      ConfigNode appNode = keys.get("app");
+      Map<String, ConfigNode> appKeys = appNode.mapping(APP_KEYS);
+      app = new GitHubConnection.App(required(appNode, appKeys, "appId").integer(),
+          required(appNode, appKeys, "installationId").integer(),
+          resolve(path(required(appNode, appKeys, "privateKeyFile")), baseDir));
+      if (tokenFile != null) {
+        throw keys.get("tokenFile").error("give either 'tokenFile' or 'app', not both");
+      }
+    }
+    return new GitHubConnection(apiUrl, tokenFile, poll, app);
   }
 
   private FollowUpConfig followUp(ConfigNode node) throws ConfigException {

@@ -38,6 +38,7 @@ import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
+import org.kohsuke.github.authorization.AuthorizationProvider;
 import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
@@ -51,18 +52,20 @@ public final class GitHubClient {
   private final GitHub hub;
   private final HttpClient http;
   private final String apiUrl;
-  private final GitHubToken token;
+  private final AuthorizationProvider auth;
+  private final String credentialSource;
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final Clock clock;
   private final Map<String, GHRepository> repositories = new ConcurrentHashMap<>();
 
-  private GitHubClient(GitHub hub, HttpClient http, String apiUrl, GitHubToken token, RetryPolicy policy,
-      Sleeper sleeper, Clock clock) {
+  private GitHubClient(GitHub hub, HttpClient http, String apiUrl, AuthorizationProvider auth,
+      String credentialSource, RetryPolicy policy, Sleeper sleeper, Clock clock) {
     this.hub = hub;
     this.http = http;
     this.apiUrl = apiUrl;
-    this.token = token;
+    this.auth = auth;
+    this.credentialSource = credentialSource;
     this.policy = policy;
     this.sleeper = sleeper;
     this.clock = clock;
@@ -73,21 +76,44 @@ public final class GitHubClient {
    */
   public static GitHubClient connect(URI apiUrl, GitHubToken token, RetryPolicy policy, Sleeper sleeper, Clock clock)
       throws GitHubException {
+    String value = token.value();
+    return connect(apiUrl, (root, http) -> () -> "Bearer " + value, token.source(), policy, sleeper, clock);
+  }
+
+  /**
+   * Connects as a GitHub App installation: the app's private key signs a JWT that buys installation tokens.
+   *
+   * @throws IllegalArgumentException when the key file holds no RSA key
+   */
+  public static GitHubClient connectAsApp(URI apiUrl, long appId, long installationId, java.nio.file.Path keyFile,
+      RetryPolicy policy, Sleeper sleeper, Clock clock) throws GitHubException {
+    java.security.PrivateKey key = AppInstallationAuth.readPem(keyFile);
+    return connect(apiUrl, (root, http) -> new AppInstallationAuth(root, appId, installationId, key, http, clock),
+        "GitHub App " + appId + " installation " + installationId, policy, sleeper, clock);
+  }
+
+  private interface AuthFactory {
+    AuthorizationProvider create(String root, HttpClient http);
+  }
+
+  private static GitHubClient connect(URI apiUrl, AuthFactory authFactory, String source, RetryPolicy policy,
+      Sleeper sleeper, Clock clock) throws GitHubException {
     String root = apiUrl.toString().replaceAll("/+$", "");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
+    AuthorizationProvider auth = authFactory.create(root, http);
     try {
       GitHub hub = new GitHubBuilder()
           .withEndpoint(root)
-          .withOAuthToken(token.value())
+          .withAuthorizationProvider(auth)
           .withConnector(new RetryingConnector(new HttpClientGitHubConnector(http), policy, sleeper, clock))
           // The connector already waited what it may; what still fails should fail now, with a message.
           .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
           .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
           .build();
-      return new GitHubClient(hub, http, root, token, policy, sleeper, clock);
+      return new GitHubClient(hub, http, root, auth, source, policy, sleeper, clock);
     } catch (IOException e) {
-      throw GitHubErrors.of(e, "the API root", root, token.source());
+      throw GitHubErrors.of(e, "the API root", root, source);
     }
   }
 
@@ -170,13 +196,19 @@ public final class GitHubClient {
             + abbreviate(response.body()));
       }
     }
-    throw GitHubErrors.of(status, response.body(), what, apiUrl, token.source(), null);
+    throw GitHubErrors.of(status, response.body(), what, apiUrl, credentialSource, null);
   }
 
   private HttpResponse<String> post(String url, String body, String what) throws GitHubException {
+    String authorization;
+    try {
+      authorization = auth.getEncodedAuthorization();
+    } catch (IOException e) {
+      throw GitHubErrors.of(0, null, what, apiUrl, credentialSource, e);
+    }
     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token.value())
+        .header("Authorization", authorization)
         .header("Accept", "application/vnd.github+json")
         .header("X-GitHub-Api-Version", API_VERSION)
         .header("Content-Type", "application/json")
@@ -188,7 +220,7 @@ public final class GitHubClient {
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        throw GitHubErrors.of(0, null, what, apiUrl, token.source(), e);
+        throw GitHubErrors.of(0, null, what, apiUrl, credentialSource, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new GitHubException(0, "interrupted during " + what);
@@ -320,7 +352,7 @@ public final class GitHubClient {
   }
 
   private GitHubException error(IOException e, String what) {
-    return GitHubErrors.of(e, what, apiUrl, token.source());
+    return GitHubErrors.of(e, what, apiUrl, credentialSource);
   }
 
   private static String abbreviate(String s) {
