@@ -150,6 +150,10 @@ public final class GitHubClient {
     try {
       GHRepository r = repository(repo);
       GHContent content = ref == null ? r.getFileContent(path) : r.getFileContent(path, ref);
+      if (!"base64".equals(content.getEncoding())) {
+        // Files over 1 MB come back with encoding "none" and no content: read them raw, keep the JSON's sha.
+        return Optional.of(new RepoFile(raw(repo, path, ref), content.getSha(), content.getHtmlUrl()));
+      }
       try (InputStream in = content.read()) {
         return Optional.of(new RepoFile(new String(in.readAllBytes(), StandardCharsets.UTF_8), content.getSha(),
             content.getHtmlUrl()));
@@ -162,6 +166,21 @@ public final class GitHubClient {
       }
       throw error(e, "file " + path + " in " + repo);
     }
+  }
+
+  /** A file's bytes through the contents API's raw media type (any size up to 100 MB). */
+  private String raw(String repo, String path, String ref) throws GitHubException {
+    String what = "file " + path + " in " + repo;
+    String url = apiUrl + "/repos/" + repo + "/contents/" + path + (ref == null ? "" : "?ref="
+        + java.net.URLEncoder.encode(ref, StandardCharsets.UTF_8));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        .header("Accept", "application/vnd.github.raw+json").header("X-GitHub-Api-Version", API_VERSION)
+        .header("User-Agent", "drillbook").GET();
+    HttpResponse<String> response = send(request, what);
+    if (response.statusCode() != 200) {
+      throw GitHubErrors.of(response.statusCode(), response.body(), what, apiUrl, credentialSource, null);
+    }
+    return response.body();
   }
 
   /**
@@ -200,21 +219,24 @@ public final class GitHubClient {
   }
 
   private HttpResponse<String> post(String url, String body, String what) throws GitHubException {
+    return send(HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/vnd.github+json")
+        .header("X-GitHub-Api-Version", API_VERSION)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "drillbook")
+        .POST(HttpRequest.BodyPublishers.ofString(body)), what);
+  }
+
+  /** Sends with this client's credentials and retry policy. */
+  private HttpResponse<String> send(HttpRequest.Builder builder, String what) throws GitHubException {
     String authorization;
     try {
       authorization = auth.getEncodedAuthorization();
     } catch (IOException e) {
       throw GitHubErrors.of(0, null, what, apiUrl, credentialSource, e);
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", authorization)
-        .header("Accept", "application/vnd.github+json")
-        .header("X-GitHub-Api-Version", API_VERSION)
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "drillbook")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest request = builder.header("Authorization", authorization).build();
     for (int attempt = 0; ; attempt++) {
       HttpResponse<String> response;
       try {
@@ -352,6 +374,11 @@ public final class GitHubClient {
   }
 
   private GitHubException error(IOException e, String what) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof GitHubException already) {
+        return already;
+      }
+    }
     return GitHubErrors.of(e, what, apiUrl, credentialSource);
   }
 

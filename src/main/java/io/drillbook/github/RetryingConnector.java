@@ -36,8 +36,9 @@ final class RetryingConnector implements GitHubConnector {
       try {
         wait = policy.waitBefore(attempt, response.statusCode(), response::header, clock);
       } catch (GitHubException e) {
-        // Let hub4j raise its own HttpException for the final response; the message names the wait.
-        return response;
+        // hub4j would report the final 403 as a bare HttpException; carry our message (naming the wait) out instead.
+        response.close();
+        throw new RateLimitedIOException(e);
       }
       if (wait.isEmpty()) {
         return response;
@@ -50,6 +51,13 @@ final class RetryingConnector implements GitHubConnector {
         throw new InterruptedIOException("interrupted while waiting to retry " + request.method() + " "
             + request.url().getPath());
       }
+    }
+  }
+
+  /** Carries a {@link GitHubException} through hub4j, which only lets IOExceptions out of a connector. */
+  static final class RateLimitedIOException extends IOException {
+    RateLimitedIOException(GitHubException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 }

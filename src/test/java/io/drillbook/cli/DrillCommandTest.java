@@ -63,8 +63,8 @@ class DrillCommandTest {
     CliRun run = CliRun.of("drill", "checkout-rollback", "--config", cfg.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("drillbook: " + cfg + ":5: drills[0].objectiv: unknown key 'objectiv' "
-        + "in drills[0]; expected one of environment, evidenceLog, health, method, name, objective, restore, "
-        + "rollback, target, timeouts");
+        + "in drills[0]; expected one of environment, evidenceLog, github, health, method, name, objective, "
+        + "restore, rollback, target, timeouts");
     assertThat(run.out()).isEmpty();
   }
 

@@ -116,9 +116,7 @@ class GitHubClientRetryTest extends WireMockGitHub {
     assertThat(runRequests()).isEqualTo(2);
   }
 
-  // BUG: RetryingConnector.send swallows the GitHubException RetryPolicy throws for an over-long rate limit and hands
-  // the 403 back to hub4j, whose GitHubRateLimitHandler.FAIL raises its own HttpException; GitHubErrors then reports
-  // it as a permissions problem ("check the token's permissions") without saying how long the limit lasts.
+  // An over-long rate limit on a hub4j call must say it is a rate limit and how long it lasts.
   @Test
   void primaryRateLimitResettingInTwoHoursFailsAtOnceNamingTheWait() throws Exception {
     stubRepository();

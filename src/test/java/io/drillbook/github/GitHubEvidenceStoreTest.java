@@ -71,7 +71,7 @@ class GitHubEvidenceStoreTest extends WireMockGitHub {
     assertThat(sent.path("message").asText()).isEqualTo("drillbook: maestro-api FAIL (drill-20250603-235930-a1b2)");
     String text = sentText(puts().get(0));
     assertThat(text).startsWith("# Rollback drill log:").isEqualTo(EvidenceText.toAppend("", record, LOCATION));
-    wm.verify(putRequestedFor(urlPathEqualTo(CONTENTS)).withHeader("Authorization", equalTo("token " + TOKEN)));
+    wm.verify(putRequestedFor(urlPathEqualTo(CONTENTS)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
   }
 
   @Test
@@ -171,24 +171,29 @@ class GitHubEvidenceStoreTest extends WireMockGitHub {
     assertThat(everythingPrinted(e)).doesNotContain(TOKEN);
   }
 
-  // BUG: for a file over 1 MB the contents API answers 200 with "encoding": "none" and an empty "content" (GitHub
-  // docs, "Get repository content"). hub4j's GHContent.read() then throws UnsupportedOperationException("Unrecognized
-  // encoding: none"), which GitHubClient.file() does not catch, so append() escapes with an unchecked exception
-  // instead of an IOException (and a long-lived log can never be appended to again).
+  // For a file over 1 MB the contents API answers 200 with "encoding": "none" and no content (GitHub docs, "Get
+  // repository content"); the store must read it through the raw media type and keep the JSON's sha, never treat it
+  // as empty (the PUT would replace the whole log).
   @Test
-  void logOverOneMegabyteFailsAsAnIOExceptionAndIsNeverOverwritten() throws Exception {
+  void logOverOneMegabyteIsReadRawAndAppendedWithItsSha() throws Exception {
     GitHubEvidenceStore store = store(null);
+    String existing = logWithOneEntry() + "x".repeat(0);
     ObjectNode large = json("contents-evidence-md.json");
     large.put("size", 1_234_567);
     large.put("encoding", "none");
     large.put("content", "");
     large.put("sha", SHA_1);
-    wm.stubFor(get(urlPathEqualTo(CONTENTS)).willReturn(ok(large.toString())));
+    wm.stubFor(get(urlPathEqualTo(CONTENTS)).withHeader("Accept", equalTo("application/vnd.github.raw+json"))
+        .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8").withBody(existing)));
+    wm.stubFor(get(urlPathEqualTo(CONTENTS)).atPriority(5).willReturn(ok(large.toString())));
     wm.stubFor(put(urlPathEqualTo(CONTENTS)).willReturn(ok(put201())));
 
-    Throwable thrown = catchThrowable(() -> store.append(record));
+    store.append(record);
 
-    assertThat(puts()).as("a log it could not read must not be replaced").isEmpty();
-    assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining(PATH);
+    assertThat(puts()).hasSize(1);
+    assertThat(body(puts().get(0)).path("sha").asText()).isEqualTo(SHA_1);
+    assertThat(sentText(puts().get(0))).startsWith(existing)
+        .isEqualTo(existing + EvidenceText.toAppend(existing, record, LOCATION));
   }
 }

@@ -14,7 +14,7 @@ class GitHubTokenTest {
   private static final String TOKEN = "ghp_test_token_value";
 
   private static GitHubConnection withTokenFile(Path file) {
-    return new GitHubConnection(GitHubConnection.PUBLIC_API, file, GitHubConnection.DEFAULT_POLL);
+    return new GitHubConnection(GitHubConnection.PUBLIC_API, file, GitHubConnection.DEFAULT_POLL, null);
   }
 
   @Test
