@@ -3,6 +3,7 @@ package io.drillbook.runbook;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -114,7 +115,7 @@ final class RollbackCommands {
       problems.add(new Problem(line, "kubectl rollout undo without a deployment"));
       return null;
     }
-    if (!Set.of("deploy", "deployment", "deployments").contains(kind.toLowerCase(java.util.Locale.ROOT))) {
+    if (!Set.of("deploy", "deployment", "deployments").contains(kind.toLowerCase(Locale.ROOT))) {
       problems.add(new Problem(line, "kubectl rollout undo of '" + kind + "/" + name.text()
           + "': only Deployments can be drilled"));
       return null;

@@ -1,5 +1,7 @@
 package io.drillbook.runbook;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ public record RollbackPathSpec(
     RollbackKind kind, int line, Map<String, String> parameters, Map<String, Integer> parameterLines) {
 
   public RollbackPathSpec {
-    parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
-    parameterLines = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameterLines));
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    parameterLines = Collections.unmodifiableMap(new LinkedHashMap<>(parameterLines));
   }
 }

@@ -78,8 +78,7 @@ public final class RunbookParser {
           .map(p -> " (line " + p.line() + ": " + p.message() + ")").orElse("");
       throw new RunbookException(source, r.alertTableLine, "the alert table states no numeric threshold" + why);
     }
-    List<Prose.Located> commands = r.commands;
-    Verification verification = Prose.verification(r.lines, commands);
+    Verification verification = Prose.verification(r.lines, r.commands);
     String evidence = r.lines.stream().map(Prose::evidencePath).filter(p -> p != null).findFirst().orElse(null);
     problems.sort(Comparator.comparingInt(Problem::line));
     return new Runbook(source, text.sha256, r.thresholds, r.workloads, verification, r.rollbackPaths, evidence,
