@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -162,5 +163,35 @@ class RunbookVariantsTest {
     assertThatThrownBy(() -> parser.parse(missing))
         .isInstanceOf(RunbookException.class)
         .hasMessage(missing + ": runbook not found");
+  }
+
+  @Test
+  void refusesEmptyAndBinaryInputWithARunbookExceptionNotACrash() {
+    byte[] binary = new byte[512];
+    new java.util.Random(7).nextBytes(binary);
+    for (byte[] content : List.of(new byte[0], binary, "| Alert | Threshold |\n|---|---|\n".getBytes(StandardCharsets.UTF_8))) {
+      assertThatThrownBy(() -> parser.parse("odd.md", content)).isInstanceOf(RunbookException.class)
+          .hasMessageStartingWith("odd.md");
+    }
+  }
+
+  @Test
+  void toleratesAnUnclosedFenceAndAHeaderOnlyTableAfterTheAlerts() throws Exception {
+    String md = """
+        | Symptom | Threshold |
+        | --- | --- |
+        | `QuotaBurn` | Budget burn over 20 % |
+
+        | Alert | Threshold |
+        | --- | --- |
+
+        ```
+        gh workflow run undo.yml \\
+          -f env=staging
+        """;
+    Runbook r = parser.parse("odd.md", md.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.thresholds()).extracting(Threshold::metric).containsExactly("budget burn");
+    assertThat(r.rollbackPaths()).singleElement()
+        .satisfies(p -> assertThat(p.parameters()).containsEntry("input.env", "staging").doesNotContainKey("ref"));
   }
 }

@@ -106,4 +106,12 @@ class SeedRunbookTest {
         java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SEED)));
     assertThat(runbook.sha256()).isEqualTo(expected);
   }
+
+  @Test
+  void printsTheGitHubInputsFlatInJson() {
+    var gh = RunbookJson.of(runbook).get("rollbackPaths").get(2);
+    assertThat(gh.get("kind").asText()).isEqualTo("github-actions");
+    assertThat(gh.get("input.environment").asText()).isEqualTo("staging");
+    assertThat(gh.get("input.image_tag").asText()).isEqualTo("<stable-image-tag>");
+  }
 }
