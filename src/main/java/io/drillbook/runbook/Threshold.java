@@ -1,0 +1,23 @@
+package io.drillbook.runbook;
+
+/**
+ * One alert threshold stated in the runbook's alert table, for example {@code error rate > 10 %}.
+ *
+ * @param alert the alert or symptom named in the row, without backticks
+ * @param metric a few lower-case words naming what is measured, e.g. {@code "error rate"}, {@code "memory"}
+ * @param comparator one of {@code ">"}, {@code ">="}, {@code "<"}, {@code "<="}
+ * @param value the number as written (milliseconds stay milliseconds)
+ * @param unit one of {@code "%"}, {@code "s"}, {@code "ms"}
+ * @param qualifier what a percentage is of, e.g. {@code "limit"} or {@code "quota"}; null when not stated
+ * @param query the PromQL expression given in the row, or null
+ * @param line 1-based line of the row
+ */
+public record Threshold(
+    String alert,
+    String metric,
+    String comparator,
+    double value,
+    String unit,
+    String qualifier,
+    String query,
+    int line) {}
