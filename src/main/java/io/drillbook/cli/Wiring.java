@@ -16,6 +16,7 @@ import io.drillbook.drill.HttpHealthProbe;
 import io.drillbook.drill.KubernetesPath;
 import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.Timing;
+import io.drillbook.drill.Verifier;
 import io.drillbook.evidence.MarkdownEvidenceLog;
 import io.drillbook.github.FollowUps;
 import io.drillbook.github.GitHubClient;
@@ -69,7 +70,8 @@ final class Wiring {
     Function<DrillConfig, EvidenceSink> sinks = store.store() == EvidenceStoreConfig.Store.GITHUB
         ? d -> new GitHubEvidenceStore(github, store.repository(), store.branch(), d.evidencePath())
         : d -> new MarkdownEvidenceLog(d.evidenceLog());
-    DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), timing,
+    Verifier verifier = Verifier.NONE;
+    DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
         new DrillIds(new SecureRandom()));
     return new DrillService(engine, sinks, followUps);
   }

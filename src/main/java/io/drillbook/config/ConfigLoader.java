@@ -30,9 +30,13 @@ public final class ConfigLoader {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
-  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence");
+  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus");
+  private static final Set<String> PROMETHEUS_KEYS = ConfigNode.keys("url", "tokenFile");
+  private static final Set<String> VERIFY_KEYS = ConfigNode.keys("interval", "timeout", "matchers", "logRepeats");
+  private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
-      "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github");
+      "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github", "runbook", "sustain",
+      "verify", "thresholds");
   private static final Set<String> GITHUB_KEYS = ConfigNode.keys("apiUrl", "tokenFile", "pollInterval", "app");
   private static final Set<String> APP_KEYS = ConfigNode.keys("appId", "installationId", "privateKeyFile");
   private static final Set<String> FOLLOW_UP_KEYS = ConfigNode.keys("repository", "labels", "closeOnPass");
@@ -91,7 +95,8 @@ public final class ConfigLoader {
     GitHubConnection github = present(top, "github") ? github(top.get("github"), baseDir) : null;
     FollowUpConfig followUp = present(top, "followUp") ? followUp(top.get("followUp")) : null;
     EvidenceStoreConfig evidence = present(top, "evidence") ? evidence(top.get("evidence")) : null;
-    return new DrillbookConfig(sourceName, drills, github, followUp, evidence);
+    PrometheusConfig prometheus = present(top, "prometheus") ? prometheus(top.get("prometheus"), baseDir) : null;
+    return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus);
   }
 
   private DrillConfig drill(ConfigNode node, Path baseDir) throws ConfigException {
@@ -124,8 +129,9 @@ public final class ConfigLoader {
     } else if (present(keys, "github")) {
       throw keys.get("github").error("only a drill with 'method: github-actions' takes a 'github' section");
     }
+    VerificationConfig verification = verification(node, keys, baseDir);
     return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts, log,
-        repoPath, workflow);
+        repoPath, workflow, verification);
   }
 
   private static boolean present(Map<String, ConfigNode> keys, String key) {
@@ -151,6 +157,73 @@ public final class ConfigLoader {
       throw node.error("'" + abbreviate(value) + "' is not a valid name; use " + what);
     }
     return value;
+  }
+
+  /** The runbook verification keys of a drill: {@code runbook}, {@code sustain}, {@code verify}, {@code thresholds}. */
+  private VerificationConfig verification(ConfigNode drill, Map<String, ConfigNode> keys, Path baseDir)
+      throws ConfigException {
+    if (!present(keys, "runbook")) {
+      for (String key : List.of("sustain", "verify", "thresholds")) {
+        if (present(keys, key)) {
+          throw keys.get(key).error("'" + key + "' needs a 'runbook' to verify against");
+        }
+      }
+      return null;
+    }
+    Path runbook = resolve(path(keys.get("runbook")), baseDir);
+    if (!java.nio.file.Files.isRegularFile(runbook)) {
+      throw keys.get("runbook").error("runbook " + runbook + " does not exist");
+    }
+    java.time.Duration sustain = present(keys, "sustain") ? keys.get("sustain").duration() : null;
+    java.time.Duration interval = VerificationConfig.DEFAULT_INTERVAL;
+    java.time.Duration timeout = null;
+    Map<String, String> matchers = VerificationConfig.DEFAULT_MATCHERS;
+    int logRepeats = VerificationConfig.DEFAULT_LOG_REPEATS;
+    if (present(keys, "verify")) {
+      Map<String, ConfigNode> verify = keys.get("verify").mapping(VERIFY_KEYS);
+      interval = present(verify, "interval") ? verify.get("interval").duration() : interval;
+      timeout = present(verify, "timeout") ? verify.get("timeout").duration() : null;
+      if (present(verify, "matchers")) {
+        matchers = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : verify.get("matchers").mapping(null).entrySet()) {
+          if (!e.getKey().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+            throw e.getValue().error("'" + e.getKey() + "' is not a Prometheus label name");
+          }
+          matchers.put(e.getKey(), e.getValue().string());
+        }
+      }
+      if (present(verify, "logRepeats")) {
+        long repeats = verify.get("logRepeats").integer();
+        if (repeats < 2) {
+          throw verify.get("logRepeats").error("must be at least 2 (a trace seen once does not repeat)");
+        }
+        logRepeats = (int) repeats;
+      }
+    }
+    Map<String, VerificationConfig.ThresholdOverride> overrides = new java.util.LinkedHashMap<>();
+    if (present(keys, "thresholds")) {
+      for (Map.Entry<String, ConfigNode> e : keys.get("thresholds").mapping(null).entrySet()) {
+        Map<String, ConfigNode> o = e.getValue().mapping(OVERRIDE_KEYS);
+        String query = present(o, "query") ? o.get("query").nonBlank() : null;
+        String denominator = present(o, "denominator") ? o.get("denominator").nonBlank() : null;
+        String skip = present(o, "skip") ? o.get("skip").nonBlank() : null;
+        if (query != null && denominator != null) {
+          throw e.getValue().error("give either 'query' or 'denominator', not both");
+        }
+        if (skip == null && query == null && denominator == null) {
+          throw e.getValue().error("give 'query', 'denominator' or 'skip: <reason>'");
+        }
+        overrides.put(e.getKey(), new VerificationConfig.ThresholdOverride(query, denominator, skip));
+      }
+    }
+    return new VerificationConfig(runbook, sustain, interval, timeout, matchers, logRepeats, overrides);
+  }
+
+  private PrometheusConfig prometheus(ConfigNode node, Path baseDir) throws ConfigException {
+    Map<String, ConfigNode> keys = node.mapping(PROMETHEUS_KEYS);
+    URI url = absoluteHttpUrl(required(node, keys, "url"));
+    Path tokenFile = present(keys, "tokenFile") ? resolve(path(keys.get("tokenFile")), baseDir) : null;
+    return new PrometheusConfig(url, tokenFile);
   }
 
   private static String repository(ConfigNode node) throws ConfigException {

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
  * @param evidenceLog the markdown log entries are appended to (resolved against the config file's folder)
  * @param evidencePath the log's path as configured, relative to a repository root (for the github store)
  * @param workflow the workflow a {@code github-actions} drill dispatches; null for other methods
+ * @param verification runbook verification (thresholds in Prometheus, logs), or null for none
  */
 public record DrillConfig(
     String name,
@@ -33,7 +34,8 @@ public record DrillConfig(
     Timeouts timeouts,
     Path evidenceLog,
     String evidencePath,
-    WorkflowConfig workflow) {
+    WorkflowConfig workflow,
+    VerificationConfig verification) {
 
   public DrillConfig {
     Objects.requireNonNull(name, "'name' must not be null");

@@ -11,10 +11,11 @@ import java.util.Optional;
  * @param github how to reach GitHub (defaults: api.github.com and {@code GITHUB_TOKEN})
  * @param followUp where failed drills open follow-up issues; null when follow-ups are off
  * @param evidence where entries are appended
+ * @param prometheus where runbook thresholds are evaluated; null when no drill verifies with Prometheus
  */
 public record DrillbookConfig(
     String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
-    EvidenceStoreConfig evidence) {
+    EvidenceStoreConfig evidence, PrometheusConfig prometheus) {
   public DrillbookConfig {
     drills = List.copyOf(drills);
     github = github == null ? GitHubConnection.DEFAULT : github;

@@ -18,17 +18,20 @@ public final class DrillEngine {
   private final Cluster cluster;
   private final Function<DrillConfig, RollbackPath> paths;
   private final HealthProbe health;
+  private final Verifier verifier;
   private final Timing timing;
   private final DrillIds ids;
 
   /**
    * @param paths the rollback path for a drill (by its method)
+   * @param verifier runbook verification for drills that name a runbook ({@link Verifier#NONE} otherwise)
    */
-  public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health, Timing timing,
-      DrillIds ids) {
+  public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
+      Verifier verifier, Timing timing, DrillIds ids) {
     this.cluster = cluster;
     this.paths = paths;
     this.health = health;
+    this.verifier = verifier;
     this.timing = timing;
     this.ids = ids;
   }
@@ -36,7 +39,11 @@ public final class DrillEngine {
   /** Preflight only: what a drill would do. Touches nothing. */
   public RollbackPlan plan(DrillConfig drill) throws PreflightException, InfrastructureException {
     RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
-    paths.apply(drill).preflight(drill, plan, ids.next(drill.name(), timing.now()));
+    String drillId = ids.next(drill.name(), timing.now());
+    paths.apply(drill).preflight(drill, plan, drillId);
+    if (drill.verification() != null) {
+      verifier.prepare(drill, drillId);
+    }
     return plan;
   }
 
@@ -60,6 +67,9 @@ public final class DrillEngine {
         out.facts.put("offendingCommit", plan.fromCommit());
       }
       path.preflight(drill, plan, out.drillId);
+      if (drill.verification() != null) {
+        out.facts.putAll(verifier.prepare(drill, out.drillId));
+      }
     } catch (PreflightException e) {
       rec.fail(e.getMessage());
       return out.untouched(drill, rec, "preflight refused: " + e.getMessage());
@@ -109,6 +119,7 @@ public final class DrillEngine {
       Outcome out) throws InfrastructureException, InterruptedException {
     TargetConfig target = drill.target();
     long rollbackStart = timing.nanos();
+    Instant rollbackStartedAt = timing.now();
     // Counted as changed before the call: a trigger whose answer is lost may still have taken effect.
     out.changed = true;
     RollbackPath.Trigger trigger = path.rollBack(drill, plan, out.drillId, rec, abort);
@@ -178,6 +189,34 @@ public final class DrillEngine {
     }
 
     Duration recovery = Duration.ofNanos(recoveredAt - rollbackStart).truncatedTo(ChronoUnit.MILLIS);
+    if (drill.verification() != null) {
+      rec.begin("verify", "runbook thresholds must hold for the sustain window; then the logs");
+      Verifier.Verification v = verifier.verify(drill, out.drillId, abort);
+      v.checks().forEach(c -> rec.check(c.name(), c.ok(), c.detail()));
+      out.facts.putAll(v.facts());
+      switch (v.result()) {
+        case HELD -> rec.succeed("held: " + v.reason());
+        case BREACHED -> {
+          rec.fail(v.reason());
+          out.verdict(Verdict.FAIL, v.reason());
+          return;
+        }
+        case INCONCLUSIVE -> {
+          rec.fail(v.reason());
+          out.verdict(Verdict.INCONCLUSIVE, "verification could not be judged: " + v.reason());
+          return;
+        }
+        case ABORTED -> {
+          rec.fail(v.reason());
+          out.verdict(Verdict.ABORTED, v.reason());
+          return;
+        }
+      }
+      if (v.recoveredAt() != null && v.recoveredAt().isAfter(rollbackStartedAt)) {
+        // The runbook's "below thresholds for N minutes" counts from the start of the window that held.
+        recovery = Duration.between(rollbackStartedAt, v.recoveredAt()).truncatedTo(ChronoUnit.MILLIS);
+      }
+    }
     out.recovery = recovery;
     boolean within = recovery.compareTo(drill.objective()) <= 0;
     rec.check("recovery-objective", within,

@@ -33,7 +33,7 @@ class DrillEngineTest {
     return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, null, "payments-staging", "ledger-api"),
         RollbackMethod.KUBERNETES, OptionalLong.empty(), restore, objective,
         withHealth ? new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200) : null,
-        Timeouts.DEFAULTS, Path.of("drills/ledger.md"), "drills/ledger.md", null);
+        Timeouts.DEFAULTS, Path.of("drills/ledger.md"), "drills/ledger.md", null, null);
   }
 
   private DrillRecord run(DrillConfig d) {
@@ -41,7 +41,7 @@ class DrillEngineTest {
   }
 
   private DrillRecord run(DrillConfig d, Abort abort) {
-    return new DrillEngine(cluster, any -> new KubernetesPath(cluster), (u, e, t, a) -> health.await(u, e, t, a), timing,
+    return new DrillEngine(cluster, any -> new KubernetesPath(cluster), (u, e, t, a) -> health.await(u, e, t, a), Verifier.NONE, timing,
         new DrillIds(new Random(7)))
         .run(d, abort, DrillListener.silent());
   }
