@@ -7,6 +7,7 @@ import io.drillbook.prometheus.SustainResult.CheckStats;
 import io.drillbook.prometheus.SustainResult.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -116,6 +117,7 @@ public final class SustainVerifier {
 
     SustainResult run() throws InterruptedException {
       long start = timing.nanos();
+      Instant startedAt = timing.now();
       long deadline = start + policy.timeout().toNanos();
       long intervalNanos = policy.interval().toNanos();
       long tick = start;
@@ -123,8 +125,10 @@ public final class SustainVerifier {
         if (abort.fired()) {
           return result(Outcome.ABORTED, "aborted: " + abort.reason());
         }
-        long evaluatedNanos = timing.nanos();
-        Instant at = timing.now();
+        // Evaluations sit on a grid from the start, not at the moment the thread woke: the window is then exactly
+        // a whole number of intervals, and a clock step mid-run does not move the instants queried.
+        long evaluatedNanos = tick;
+        Instant at = startedAt.plusNanos(tick - start).truncatedTo(ChronoUnit.MILLIS);
         List<Observation> observations = new ArrayList<>(checks.size());
         String inconclusive = evaluate(at, observations);
         if (abort.fired()) {
