@@ -1,0 +1,156 @@
+package io.drillbook.prometheus;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Prometheus server (Debian's package) on a free loopback port, scraping one target every second, with its
+ * own config and storage in a temporary folder that goes when it stops.
+ */
+final class PrometheusProcess implements AutoCloseable {
+  static final Path BINARY = Path.of("/usr/bin/prometheus");
+  private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+
+  private final Process process;
+  private final Path dir;
+  private final URI url;
+  private final Thread reaper;
+
+  private PrometheusProcess(Process process, Path dir, URI url) {
+    this.process = process;
+    this.dir = dir;
+    this.url = url;
+    // Should the test JVM end without afterAll (a crash, a kill of the fork), the server must not outlive it.
+    this.reaper = new Thread(process::destroyForcibly, "prometheus-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
+  }
+
+  /** Starts Prometheus scraping {@code 127.0.0.1:targetPort/metrics} and waits until it is ready. */
+  static PrometheusProcess start(int targetPort) throws IOException, InterruptedException {
+    if (!Files.isExecutable(BINARY)) {
+      fail(BINARY + " is missing: these tests need a real Prometheus; run .ci/install-prometheus (as root) first");
+    }
+    IOException lastFailure = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Path dir = Files.createTempDirectory("drillbook-prometheus-");
+      try {
+        return startIn(dir, freePort(), targetPort);
+      } catch (IOException e) {
+        // Most likely another process took the free port between our check and Prometheus binding it.
+        deleteTree(dir);
+        lastFailure = e;
+      }
+    }
+    throw lastFailure;
+  }
+
+  private static PrometheusProcess startIn(Path dir, int port, int targetPort)
+      throws IOException, InterruptedException {
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, """
+        global:
+          scrape_interval: 1s
+          scrape_timeout: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+          - job_name: exporter
+            metrics_path: /metrics
+            static_configs:
+              - targets: ['127.0.0.1:%d']
+        """.formatted(targetPort));
+    Path log = dir.resolve("prometheus.log");
+    Process process = new ProcessBuilder(List.of(BINARY.toString(),
+        "--config.file=" + config,
+        "--storage.tsdb.path=" + dir.resolve("data"),
+        "--web.listen-address=127.0.0.1:" + port,
+        "--log.level=warn"))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    PrometheusProcess prometheus = new PrometheusProcess(process, dir, URI.create("http://127.0.0.1:" + port));
+    try {
+      prometheus.awaitReady(log);
+      return prometheus;
+    } catch (IOException | InterruptedException | RuntimeException | Error e) {
+      prometheus.close();
+      throw e;
+    }
+  }
+
+  private void awaitReady(Path log) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest ready = HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(1)).build();
+    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("Prometheus exited with " + process.exitValue() + " before it was ready: "
+            + tail(log));
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      Thread.sleep(100);
+    }
+    fail("Prometheus was not ready within " + READY_WITHIN.toSeconds() + " s: " + tail(log));
+  }
+
+  URI url() {
+    return url;
+  }
+
+  /** Kills the server at once (SIGKILL), as a crash or a lost node would. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(5, TimeUnit.SECONDS);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook runs anyway.
+    }
+    deleteTree(dir);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp folder is harmless.
+    }
+  }
+}
