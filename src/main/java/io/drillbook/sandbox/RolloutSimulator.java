@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Deployment controller for the sandbox: watches Deployments over HTTP and, on every template change,
- * picks or creates the new ReplicaSet, then rolls it out one replica step per {@code step}.
+ * picks or creates the new ReplicaSet, then rolls it out one replica step per {@code step}. Every ReplicaSet
+ * scale or readiness change is mirrored in its Pods by the {@link PodKeeper}, which also restarts crash-looping
+ * pods once their back-off runs out.
  *
  * <p>All state changes run on the single-threaded {@code scheduler}; informer callbacks only enqueue work.
  */
@@ -39,13 +41,15 @@ final class RolloutSimulator implements AutoCloseable {
   private final Duration progressDeadline;
   private final Set<String> brokenImages;
   private final Consumer<RolloutCompletion> completions;
+  private final PodKeeper pods;
   // Touched only on the scheduler thread.
   private final Map<String, Rollout> active = new HashMap<>();
   private SharedIndexInformer<Deployment> informer;
   private volatile boolean closed;
 
   RolloutSimulator(KubernetesClient client, ScheduledExecutorService scheduler, Clock clock, Duration step,
-      Duration progressDeadline, Set<String> brokenImages, Consumer<RolloutCompletion> completions) {
+      Duration progressDeadline, Set<String> brokenImages, PodKeeper pods,
+      Consumer<RolloutCompletion> completions) {
     this.client = client;
     this.api = new ApiWriter(client);
     this.scheduler = scheduler;
@@ -54,6 +58,7 @@ final class RolloutSimulator implements AutoCloseable {
     this.progressDeadline = progressDeadline;
     this.brokenImages = Set.copyOf(brokenImages);
     this.completions = completions;
+    this.pods = pods;
   }
 
   void start() {
@@ -74,6 +79,8 @@ final class RolloutSimulator implements AutoCloseable {
         scheduler.execute(() -> cancel(key));
       }
     }, 0);
+    scheduler.scheduleWithFixedDelay(() -> guarded(pods::restartCrashLooping), step.toNanos(), step.toNanos(),
+        TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -192,7 +199,8 @@ final class RolloutSimulator implements AutoCloseable {
     if (rollout.broken || ReplicaSets.readyReplicas(newRs) >= replicas) {
       return false;
     }
-    api.writeStatus(newRs, ReplicaSets.status(replicas, replicas, newRs.getMetadata().getGeneration()));
+    pods.reconcile(api.writeStatus(newRs, ReplicaSets.status(replicas, replicas,
+        newRs.getMetadata().getGeneration())));
     return true;
   }
 
@@ -240,7 +248,8 @@ final class RolloutSimulator implements AutoCloseable {
     ReplicaSet scaled = api.scale(rs, replicas, Map.of(
         Revisions.DESIRED_REPLICAS, Integer.toString(desired),
         Revisions.MAX_REPLICAS, Integer.toString(desired + bounds.maxSurge())));
-    api.writeStatus(scaled, ReplicaSets.status(replicas, ready, scaled.getMetadata().getGeneration()));
+    pods.reconcile(api.writeStatus(scaled,
+        ReplicaSets.status(replicas, ready, scaled.getMetadata().getGeneration())));
   }
 
   /** Writes Deployment status from the replica sets; completes the rollout when kubectl would call it done. */

@@ -41,6 +41,7 @@ public final class Sandbox implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final KubernetesClient controllerClient;
   private final RolloutSimulator simulator;
+  private final PodKeeper pods;
   private final List<RolloutCompletion> completions = new CopyOnWriteArrayList<>();
   private final GitHubStore gitHubStore;
   private final String url;
@@ -52,7 +53,8 @@ public final class Sandbox implements AutoCloseable {
     this.options = options;
     // The mock server logs every request at INFO through java.util.logging; a drill's output must stay readable.
     mockServerLog.setLevel(java.util.logging.Level.WARNING);
-    this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT);
+    this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT,
+        new PodLogs(options.clock(), options.brokenImages(), options.crashingImages()));
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getByName("127.0.0.1"), options.port());
     this.url = "http://127.0.0.1:" + server.getPort();
@@ -62,8 +64,9 @@ public final class Sandbox implements AutoCloseable {
       return thread;
     });
     this.controllerClient = newClient(CONTROLLER_USER_AGENT);
+    this.pods = new PodKeeper(controllerClient, options.clock(), options.rolloutDelay(), options.brokenImages());
     this.simulator = new RolloutSimulator(controllerClient, scheduler, options.clock(), options.rolloutDelay(),
-        options.progressDeadline(), options.brokenImages(), completions::add);
+        options.progressDeadline(), options.brokenImages(), pods, completions::add);
     this.gitHubStore = new GitHubStore(options.clock());
     for (SeedDeployment seed : options.seeds()) {
       gitHubStore.addRepository(seed,
@@ -87,7 +90,7 @@ public final class Sandbox implements AutoCloseable {
     Sandbox sandbox = new Sandbox(options);
     try {
       Seeder seeder = new Seeder(new ApiWriter(sandbox.controllerClient), options.replicas(),
-          options.progressDeadline(), options.clock());
+          options.progressDeadline(), options.clock(), sandbox.pods);
       options.seeds().forEach(seeder::seed);
       sandbox.simulator.start();
       return sandbox;

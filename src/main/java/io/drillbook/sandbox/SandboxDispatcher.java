@@ -1,5 +1,6 @@
 package io.drillbook.sandbox;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -10,12 +11,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The mock API's CRUD store plus the sandbox's own paths (health, the fake GitHub), and a count of the API requests that did not
+ * The mock API's CRUD store plus the sandbox's own paths (health, pod logs, the fake GitHub), and a count of the API requests that did not
  * come from the sandbox's own controller.
  */
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
 
   private final HealthEndpoint health;
+  private final PodLogs podLogs;
   private final String controllerUserAgent;
   private final AtomicLong apiRequests = new AtomicLong();
   private final java.util.concurrent.Executor watchCloser = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -25,8 +27,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   });
   private volatile GitHubApi gitHub;
 
-  SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent) {
+  SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent, PodLogs podLogs) {
     this.health = new HealthEndpoint(brokenImages, this::deployment);
+    this.podLogs = podLogs;
     this.controllerUserAgent = controllerUserAgent;
   }
 
@@ -42,6 +45,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     if (!controllerUserAgent.equals(request.getHeader("User-Agent"))) {
       apiRequests.incrementAndGet();
+    }
+    if (PodLogs.handles(request.getMethod(), path)) {
+      return podLogs.respond(path, this::pod);
     }
     MockResponse discovery = Discovery.respond(request);
     if (discovery != null) {
@@ -76,6 +82,14 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
 
   long apiRequestCount() {
     return apiRequests.get();
+  }
+
+  private Optional<Pod> pod(String namespace, String name) {
+    MockResponse response = handleGet("/api/v1/namespaces/" + namespace + "/pods/" + name);
+    if (response.code() != 200 || response.getBody() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Serialization.unmarshal(response.getBody().readUtf8(), Pod.class));
   }
 
   private Optional<Deployment> deployment(String namespace, String name) {

@@ -21,6 +21,8 @@ import java.util.Set;
  *     {@code return_run_details}
  * @param githubToken the only token the fake GitHub API accepts
  * @param runStepDelay how long a dispatched workflow run stays in each step (queued, set-up) before moving on
+ * @param crashingImages images that roll out and pass health checks but whose pods' logs repeat the same
+ *     exception trace every few seconds
  */
 public record SandboxOptions(
     int port,
@@ -32,7 +34,8 @@ public record SandboxOptions(
     String workflowYaml,
     boolean olderGitHubServer,
     String githubToken,
-    Duration runStepDelay) {
+    Duration runStepDelay,
+    Set<String> crashingImages) {
 
   /** The token the fake GitHub API accepts unless {@link #withGithubToken(String)} says otherwise. */
   public static final String DEFAULT_GITHUB_TOKEN = "sandbox-github-token";
@@ -58,6 +61,15 @@ public record SandboxOptions(
     if (runStepDelay.isNegative() || runStepDelay.isZero()) {
       throw new IllegalArgumentException("runStepDelay must be positive");
     }
+    crashingImages = Set.copyOf(crashingImages);
+  }
+
+  /** The options without crashing images, as before {@link #crashingImages()} existed. */
+  public SandboxOptions(int port, Duration rolloutDelay, int replicas, List<SeedDeployment> seeds,
+      Set<String> brokenImages, Clock clock, String workflowYaml, boolean olderGitHubServer, String githubToken,
+      Duration runStepDelay) {
+    this(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer, githubToken,
+        runStepDelay, Set.of());
   }
 
   /**
@@ -69,62 +81,69 @@ public record SandboxOptions(
         DEFAULT_GITHUB_TOKEN, Duration.ofMillis(500));
   }
 
-  /** Defaults seeded with the {@link SeedDeployment#maestro() Maestro demo}, broken per the scenario. */
+  /** Defaults seeded with the {@link SeedDeployment#maestro() Maestro demo}, broken or crashing per the scenario. */
   public static SandboxOptions maestroDemo(Scenario scenario) {
     List<SeedDeployment> seeds = List.of(SeedDeployment.maestro());
-    return defaults().withSeeds(seeds).withBrokenImages(scenario.brokenImages(seeds));
+    return defaults().withSeeds(seeds).withBrokenImages(scenario.brokenImages(seeds))
+        .withCrashingImages(scenario.crashingImages(seeds));
   }
 
   public SandboxOptions withPort(int port) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay);
+        githubToken, runStepDelay, crashingImages);
   }
 
   public SandboxOptions withRolloutDelay(Duration rolloutDelay) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay);
+        githubToken, runStepDelay, crashingImages);
   }
 
   public SandboxOptions withReplicas(int replicas) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay);
+        githubToken, runStepDelay, crashingImages);
   }
 
   public SandboxOptions withSeeds(List<SeedDeployment> seeds) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay);
+        githubToken, runStepDelay, crashingImages);
   }
 
   public SandboxOptions withBrokenImages(Set<String> brokenImages) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay);
+        githubToken, runStepDelay, crashingImages);
   }
 
   public SandboxOptions withClock(Clock clock) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay);
+        githubToken, runStepDelay, crashingImages);
   }
 
   /** Serves {@code workflowYaml} instead of the built-in cd-rollback.yml; null restores the built-in one. */
   public SandboxOptions withWorkflowYaml(String workflowYaml) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages);
   }
 
   /** Makes workflow dispatch reject {@code return_run_details} with 400, like an older GitHub Enterprise Server. */
   public SandboxOptions withOlderGitHubServer(boolean olderGitHubServer) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages);
   }
 
   public SandboxOptions withGithubToken(String githubToken) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages);
   }
 
   public SandboxOptions withRunStepDelay(Duration runStepDelay) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages);
+  }
+
+  /** Makes pods of these images log a repeating exception trace while staying ready and healthy. */
+  public SandboxOptions withCrashingImages(Set<String> crashingImages) {
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
+        olderGitHubServer, githubToken, runStepDelay, crashingImages);
   }
 
   /**

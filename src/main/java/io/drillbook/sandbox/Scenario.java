@@ -9,13 +9,24 @@ public enum Scenario {
   /** Every image works, so rolling back succeeds. */
   PASS,
   /** The previous revision's image (second-newest) is broken, so rolling back to it never becomes healthy. */
-  FAIL;
+  FAIL,
+  /**
+   * The previous revision's image is crashing: rolling back to it completes and its health check answers 200,
+   * but its pods' logs repeat the same exception trace every few seconds.
+   */
+  CRASH;
 
   /** The images this scenario marks broken for the given seeds. */
   public Set<String> brokenImages(Collection<SeedDeployment> seeds) {
-    if (this == PASS) {
-      return Set.of();
-    }
+    return this == FAIL ? previousImages(seeds) : Set.of();
+  }
+
+  /** The images this scenario marks crashing for the given seeds. */
+  public Set<String> crashingImages(Collection<SeedDeployment> seeds) {
+    return this == CRASH ? previousImages(seeds) : Set.of();
+  }
+
+  private static Set<String> previousImages(Collection<SeedDeployment> seeds) {
     return seeds.stream()
         .map(SeedDeployment::previousImage)
         .filter(image -> image != null)

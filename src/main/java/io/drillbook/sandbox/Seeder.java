@@ -14,19 +14,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Creates seed Deployments looking as they would on a real cluster after one rollout per image. */
+/**
+ * Creates seed Deployments, with their ReplicaSets and Pods, looking as they would on a real cluster after one
+ * rollout per image.
+ */
 final class Seeder {
 
   private final ApiWriter api;
   private final int replicas;
   private final Duration progressDeadline;
   private final Clock clock;
+  private final PodKeeper pods;
 
-  Seeder(ApiWriter api, int replicas, Duration progressDeadline, Clock clock) {
+  Seeder(ApiWriter api, int replicas, Duration progressDeadline, Clock clock, PodKeeper pods) {
     this.api = api;
     this.replicas = replicas;
     this.progressDeadline = progressDeadline;
     this.clock = clock;
+    this.pods = pods;
   }
 
   void seed(SeedDeployment seed) {
@@ -40,8 +45,10 @@ final class Seeder {
       int rsReplicas = current ? replicas : 0;
       ReplicaSet rs = api.create(ReplicaSets.forTemplate(deployment, template(seed, seed.images().get(i)), i + 1L,
           rsReplicas, bounds.maxSurge()));
-      created.add(api.writeStatus(rs,
-          ReplicaSets.status(rsReplicas, rsReplicas, rs.getMetadata().getGeneration())));
+      ReplicaSet written = api.writeStatus(rs,
+          ReplicaSets.status(rsReplicas, rsReplicas, rs.getMetadata().getGeneration()));
+      pods.reconcile(written);
+      created.add(written);
     }
 
     ReplicaSet newest = created.get(created.size() - 1);

@@ -55,6 +55,24 @@ class KubectlCompatibilityTest {
     }
   }
 
+  @Test
+  void kubectlGetPodsAndLogsSeeTheSandboxPods(@TempDir Path dir) throws Exception {
+    SandboxOptions options = SandboxOptions.maestroDemo(Scenario.PASS).withRolloutDelay(Duration.ofMillis(60));
+    try (Sandbox sandbox = Sandbox.start(options)) {
+      Path kubeconfig = sandbox.writeKubeconfig(dir.resolve("kubeconfig"));
+
+      String pods = kubectl(kubeconfig, "get", "pods", "-l", "app=maestro-orchestrator", "-o", "name");
+      assertThat(pods.lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("pod/maestro-orchestrator-"));
+      assertThat(kubectl(kubeconfig, "get", "pods", "-l", "app=maestro-orchestrator",
+          "-o", "jsonpath={.items[*].status.phase}")).isEqualTo("Running Running Running");
+      String pod = pods.lines().findFirst().orElseThrow().substring("pod/".length());
+      assertThat(kubectl(kubeconfig, "logs", pod, "--since=1h", "--timestamps"))
+          .contains("Starting OrchestratorApplication").matches("(?s)\\d{4}-\\d{2}-\\d{2}T.*");
+      assertThat(kubectl(kubeconfig, "logs", "deployment/maestro-orchestrator", "--tail=1"))
+          .contains("Found 3 pods, using pod/maestro-orchestrator-", "OrchestratorApplication");
+    }
+  }
+
   private static String kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
