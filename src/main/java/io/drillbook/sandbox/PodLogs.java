@@ -193,7 +193,8 @@ final class PodLogs {
     }
 
     List<Line> event(Instant started, long k, String seed, boolean crashing) {
-      long jitter = Math.floorMod(mix(seed, k), 900_000_000L) + 1_000_000L * (k == 0 ? 0 : 1);
+      // The first line comes within milliseconds of the container's start, later ones anywhere in their second.
+      long jitter = k == 0 ? Math.floorMod(mix(seed, k), 5_000_000L) : Math.floorMod(mix(seed, k), 900_000_000L);
       Instant at = started.plusNanos(k * EVENT_NANOS + jitter);
       List<Line> out = new ArrayList<>();
       int exec = (int) Math.floorMod(mix(seed, k * 31), 10L) + 1;
