@@ -5,7 +5,7 @@ import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
 import io.drillbook.config.RollbackMethod;
-import io.drillbook.drill.Cluster;
+import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.Scenario;
 import java.io.IOException;
@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     try (SandboxSupport box = SandboxSupport.start(options, null, terminal.progress(output.format))) {
       DrillbookConfig config = demoConfig(box);
       DrillConfig drill = config.drills().get(method == RollbackMethod.GITHUB_ACTIONS ? 1 : 0);
-      try (Cluster cluster = wiring.cluster(drill.target().kubeconfig(), drill.target().context())) {
+      try (KubernetesCluster cluster = wiring.cluster(drill.target().kubeconfig(), drill.target().context())) {
         return DrillCommand.run(wiring.service(cluster, config), drill, wiring, output.format, terminal);
       }
     }

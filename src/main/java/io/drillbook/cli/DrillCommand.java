@@ -4,7 +4,7 @@ import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
 import io.drillbook.drill.Abort;
-import io.drillbook.drill.Cluster;
+import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.DrillService.DrillRun;
 import io.drillbook.drill.PreflightException;
@@ -65,7 +65,7 @@ final class DrillCommand implements Callable<Integer> {
     if (kubeconfig != null && !java.nio.file.Files.isRegularFile(kubeconfig)) {
       throw new UsageException("kubeconfig " + kubeconfig + " does not exist or is not a file");
     }
-    try (Cluster target = wiring.cluster(kubeconfig, context)) {
+    try (KubernetesCluster target = wiring.cluster(kubeconfig, context)) {
       DrillService service = wiring.service(target, cfg);
       if (dryRun) {
         return dryRun(service, drill);

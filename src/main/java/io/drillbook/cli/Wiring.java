@@ -5,7 +5,6 @@ import io.drillbook.config.DrillbookConfig;
 import io.drillbook.config.EvidenceStoreConfig;
 import io.drillbook.config.GitHubConnection;
 import io.drillbook.config.RollbackMethod;
-import io.drillbook.drill.Cluster;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.DrillEngine;
 import io.drillbook.drill.DrillIds;
@@ -17,6 +16,10 @@ import io.drillbook.drill.KubernetesPath;
 import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.Timing;
 import io.drillbook.drill.Verifier;
+import io.drillbook.config.PrometheusConfig;
+import io.drillbook.prometheus.PrometheusClient;
+import io.drillbook.runbook.RunbookParser;
+import io.drillbook.verify.RunbookVerifier;
 import io.drillbook.evidence.MarkdownEvidenceLog;
 import io.drillbook.github.FollowUps;
 import io.drillbook.github.GitHubClient;
@@ -51,13 +54,13 @@ final class Wiring {
     return timing;
   }
 
-  Cluster cluster(Path kubeconfig, String context) throws ClusterException {
+  KubernetesCluster cluster(Path kubeconfig, String context) throws ClusterException {
     KubernetesClient client = KubeClients.connect(kubeconfig, context);
     return new KubernetesCluster(client, timing.nanoTime(), KubeClients.describe(client));
   }
 
   /** Everything a drill of {@code config} needs, against {@code cluster}. */
-  DrillService service(Cluster cluster, DrillbookConfig config) throws GitHubException {
+  DrillService service(KubernetesCluster cluster, DrillbookConfig config) throws GitHubException {
     KubernetesPath kubernetes = new KubernetesPath(cluster);
     GitHubClient github = config.usesGitHub() ? github(config.github()) : null;
     RollbackPath workflows = github == null ? null : new WorkflowPath(github, kubernetes, timing,
@@ -70,10 +73,28 @@ final class Wiring {
     Function<DrillConfig, EvidenceSink> sinks = store.store() == EvidenceStoreConfig.Store.GITHUB
         ? d -> new GitHubEvidenceStore(github, store.repository(), store.branch(), d.evidencePath())
         : d -> new MarkdownEvidenceLog(d.evidenceLog());
-    Verifier verifier = Verifier.NONE;
+    Verifier verifier = config.drills().stream().anyMatch(d -> d.verification() != null)
+        ? new RunbookVerifier(new RunbookParser(), prometheus(config.prometheus()), cluster.podLogs()::recentLogs, timing)
+        : Verifier.NONE;
     DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
         new DrillIds(new SecureRandom()));
     return new DrillService(engine, sinks, followUps);
+  }
+
+  private static PrometheusClient prometheus(PrometheusConfig config) {
+    if (config == null) {
+      return null;
+    }
+    String token = null;
+    if (config.tokenFile() != null) {
+      try {
+        token = java.nio.file.Files.readString(config.tokenFile()).trim();
+      } catch (java.io.IOException e) {
+        throw new UsageException("cannot read prometheus.tokenFile " + config.tokenFile() + ": "
+            + e.getClass().getSimpleName());
+      }
+    }
+    return new PrometheusClient(config.url(), token, java.time.Duration.ofSeconds(30));
   }
 
   private GitHubClient github(GitHubConnection connection) throws GitHubException {

@@ -130,6 +130,9 @@ public final class ConfigLoader {
       throw keys.get("github").error("only a drill with 'method: github-actions' takes a 'github' section");
     }
     VerificationConfig verification = verification(node, keys, baseDir);
+    if (verification != null) {
+      health = healthFromRunbook(keys.get("runbook"), verification.runbook(), health);
+    }
     return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts, log,
         repoPath, workflow, verification);
   }
@@ -217,6 +220,30 @@ public final class ConfigLoader {
       }
     }
     return new VerificationConfig(runbook, sustain, interval, timeout, matchers, logRepeats, overrides);
+  }
+
+  /**
+   * The drill's own health check, else the runbook's ("curl ... /health (expect 200)"). Reading the runbook here also
+   * refuses one that cannot be used before anything runs.
+   */
+  private static HealthConfig healthFromRunbook(ConfigNode at, Path runbook, HealthConfig configured)
+      throws ConfigException {
+    io.drillbook.runbook.Runbook parsed;
+    try {
+      parsed = new io.drillbook.runbook.RunbookParser().parse(runbook);
+    } catch (io.drillbook.runbook.RunbookException e) {
+      throw at.error("runbook " + e.getMessage());
+    }
+    if (configured != null || parsed.verification().healthUrl() == null) {
+      return configured;
+    }
+    Integer status = parsed.verification().expectStatus();
+    try {
+      return new HealthConfig(new URI(parsed.verification().healthUrl()), status == null ? 200 : status);
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw at.error("runbook " + runbook + " line " + parsed.verification().healthLine() + ": health URL '"
+          + parsed.verification().healthUrl() + "' is not usable; set health.url in the drill");
+    }
   }
 
   private PrometheusConfig prometheus(ConfigNode node, Path baseDir) throws ConfigException {

@@ -140,6 +140,11 @@ public final class KubernetesCluster implements Cluster {
     return client.apps().deployments().inNamespace(target.namespace()).withName(target.deployment());
   }
 
+  /** Reads the target pods' logs through this cluster's connection. */
+  public PodLogReader podLogs() {
+    return new PodLogReader(client);
+  }
+
   @Override
   public void close() {
     client.close();

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * A real Prometheus server (Debian's package) on a free loopback port, scraping one target every second, with its
  * own config and storage in a temporary folder that goes when it stops.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus");
   private static final Duration READY_WITHIN = Duration.ofSeconds(30);
 
@@ -40,7 +40,7 @@ final class PrometheusProcess implements AutoCloseable {
   }
 
   /** Starts Prometheus scraping {@code 127.0.0.1:targetPort/metrics} and waits until it is ready. */
-  static PrometheusProcess start(int targetPort) throws IOException, InterruptedException {
+  public static PrometheusProcess start(int targetPort) throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
       fail(BINARY + " is missing: these tests need a real Prometheus; run .ci/install-prometheus (as root) first");
     }
@@ -110,12 +110,12 @@ final class PrometheusProcess implements AutoCloseable {
     fail("Prometheus was not ready within " + READY_WITHIN.toSeconds() + " s: " + tail(log));
   }
 
-  URI url() {
+  public URI url() {
     return url;
   }
 
   /** Kills the server at once (SIGKILL), as a crash or a lost node would. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }

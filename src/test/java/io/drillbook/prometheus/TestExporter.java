@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * are set, counters grow at a set rate per second (so {@code rate()} reads that rate back), histograms observe a set
  * number of values per second, all of one size.
  */
-final class TestExporter implements AutoCloseable {
+public final class TestExporter implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, String> types = new ConcurrentHashMap<>();
   // Keyed by the exposition line's name and labels, so output is sorted and one series is one line.
@@ -52,21 +52,21 @@ final class TestExporter implements AutoCloseable {
     server.start();
   }
 
-  static TestExporter start() throws IOException {
+  public static TestExporter start() throws IOException {
     return new TestExporter();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  void gauge(String name, Map<String, String> labels, double value) {
+  public void gauge(String name, Map<String, String> labels, double value) {
     types.put(name, "gauge");
     series.put(key(name, labels), new Gauge(value));
   }
 
   /** Makes the counter grow by {@code perSecond} from now on, keeping what it has counted so far. */
-  void counter(String name, Map<String, String> labels, double perSecond) {
+  public void counter(String name, Map<String, String> labels, double perSecond) {
     types.put(name, "counter");
     setRate(key(name, labels), perSecond);
   }
@@ -76,7 +76,7 @@ final class TestExporter implements AutoCloseable {
    *
    * @param bounds the upper bounds of the finite buckets, ascending
    */
-  void histogram(String name, Map<String, String> labels, double[] bounds, double perSecond, double observed) {
+  public void histogram(String name, Map<String, String> labels, double[] bounds, double perSecond, double observed) {
     types.put(name, "histogram");
     for (double bound : bounds) {
       Map<String, String> withLe = new TreeMap<>(labels);

@@ -1,0 +1,194 @@
+package io.drillbook.verify;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.VerificationConfig;
+import io.drillbook.drill.Abort;
+import io.drillbook.drill.CheckResult;
+import io.drillbook.drill.InfrastructureException;
+import io.drillbook.drill.PreflightException;
+import io.drillbook.drill.Timing;
+import io.drillbook.drill.Verifier;
+import io.drillbook.drill.Verifier.Verification.Result;
+import io.drillbook.logs.RepeatedTrace;
+import io.drillbook.logs.RepeatingTraces;
+import io.drillbook.prometheus.PrometheusClient;
+import io.drillbook.prometheus.SustainPolicy;
+import io.drillbook.prometheus.SustainResult;
+import io.drillbook.prometheus.SustainVerifier;
+import io.drillbook.runbook.Runbook;
+import io.drillbook.runbook.RunbookException;
+import io.drillbook.runbook.RunbookParser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Verifies a drill against its runbook: every threshold, evaluated in Prometheus and scoped to the target, must
+ * hold continuously for the sustain window; then the target's pods must show no repeating stack trace in the log
+ * window. Prometheus unreachable, a query error or missing data make the verification inconclusive, never a pass.
+ */
+public final class RunbookVerifier implements Verifier {
+  private final RunbookParser parser;
+  private final PrometheusClient prometheus;
+  private final PodLogs logs;
+  private final Timing timing;
+
+  /**
+   * @param prometheus the server thresholds are evaluated on, or null when none is configured
+   */
+  public RunbookVerifier(RunbookParser parser, PrometheusClient prometheus, PodLogs logs, Timing timing) {
+    this.parser = parser;
+    this.prometheus = prometheus;
+    this.logs = logs;
+    this.timing = timing;
+  }
+
+  private record Prepared(Runbook runbook, ThresholdPlan plan, Duration window, Duration timeout, Long logWindow) {}
+
+  private Prepared prepared(DrillConfig drill) throws PreflightException {
+    VerificationConfig config = drill.verification();
+    Runbook runbook;
+    try {
+      runbook = parser.parse(config.runbook());
+    } catch (RunbookException e) {
+      throw new PreflightException("runbook " + e.getMessage());
+    }
+    ThresholdPlan plan = ThresholdPlan.of(runbook.thresholds(), drill);
+    if (!plan.problems().isEmpty()) {
+      throw new PreflightException("the runbook's thresholds cannot be evaluated as stated: "
+          + String.join("; ", plan.problems()));
+    }
+    if (!plan.checks().isEmpty() && prometheus == null) {
+      throw new PreflightException("runbook " + config.runbook() + " states thresholds; configure prometheus.url "
+          + "to verify them");
+    }
+    Long sustainSeconds = runbook.verification().sustainSeconds();
+    Duration window = config.sustain() != null ? config.sustain()
+        : sustainSeconds != null ? Duration.ofSeconds(sustainSeconds) : null;
+    if (window == null) {
+      throw new PreflightException("runbook " + config.runbook() + " states no sustain window (\"for N minutes\"); "
+          + "set sustain: in the drill");
+    }
+    Duration timeout = config.timeout() != null ? config.timeout() : window.plusMinutes(10);
+    if (timeout.compareTo(window) < 0) {
+      throw new PreflightException("verify.timeout " + timeout.toSeconds() + " s is shorter than the sustain window "
+          + window.toSeconds() + " s");
+    }
+    return new Prepared(runbook, plan, window, timeout, runbook.verification().logWindowSeconds());
+  }
+
+  @Override
+  public Map<String, String> prepare(DrillConfig drill, String drillId)
+      throws PreflightException, InfrastructureException {
+    Prepared p = prepared(drill);
+    if (!p.plan().checks().isEmpty()) {
+      try {
+        prometheus.instantQuery("vector(1)", timing.now());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PreflightException("interrupted while checking Prometheus");
+      }
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("runbook", drill.verification().runbook().toString());
+    facts.put("runbookSha256", p.runbook().sha256());
+    String commit = GitRevision.of(drill.verification().runbook());
+    if (commit != null) {
+      facts.put("runbookCommit", commit);
+    }
+    facts.put("sustainWindow", p.window().toSeconds() + " s" + (drill.verification().sustain() != null
+        ? " (config overrides the runbook's " + p.runbook().verification().sustainSeconds() + " s)"
+        : " (runbook line " + p.runbook().verification().sustainLine() + ")"));
+    List<String> overrides = new ArrayList<>();
+    drill.verification().thresholds().forEach((alert, o) -> overrides.add(alert + ": " + (o.skip() != null
+        ? "skipped (" + o.skip() + ")" : o.query() != null ? "query from config" : "denominator from config")));
+    if (drill.health() != null && p.runbook().verification().healthUrl() != null
+        && !drill.health().url().toString().equals(p.runbook().verification().healthUrl())) {
+      overrides.add("health: " + drill.health().url() + " instead of the runbook's "
+          + p.runbook().verification().healthUrl());
+    }
+    if (!overrides.isEmpty()) {
+      facts.put("runbookOverrides", String.join("; ", overrides));
+    }
+    return facts;
+  }
+
+  @Override
+  public Verification verify(DrillConfig drill, String drillId, Abort abort)
+      throws InfrastructureException, InterruptedException {
+    Prepared p;
+    try {
+      p = prepared(drill);
+    } catch (PreflightException e) {
+      return new Verification(Result.INCONCLUSIVE, e.getMessage(), null, List.of(), Map.of());
+    }
+    List<CheckResult> checks = new ArrayList<>();
+    Map<String, String> facts = new LinkedHashMap<>();
+    java.time.Instant recoveredAt = null;
+    String held = "no thresholds to evaluate";
+    if (!p.plan().checks().isEmpty()) {
+      SustainResult r = new SustainVerifier(prometheus, timing)
+          .verify(p.plan().checks(), new SustainPolicy(p.window(), drill.verification().interval(), p.timeout()), abort);
+      for (SustainResult.CheckStats stats : r.checks()) {
+        var check = p.plan().checks().stream().filter(c -> c.name().equals(stats.check())).findFirst().orElseThrow();
+        boolean ok = r.ok();
+        checks.add(new CheckResult("threshold " + stats.check(), ok, String.format(Locale.ROOT,
+            "%s %s %s: last %s, max %s over the %s window", check.promql(), check.comparator().symbol(),
+            number(check.limit()), number(stats.last()), number(stats.max()), r.ok() ? "final" : "last")));
+      }
+      p.plan().skipped().forEach((alert, why) -> checks.add(new CheckResult("threshold " + alert, true,
+          "skipped by config: " + why)));
+      facts.put("verifyEvaluations", Integer.toString(r.evaluations()));
+      if (r.windowStart() != null) {
+        facts.put("verifyWindow", r.windowStart() + " to " + r.windowEnd());
+      }
+      switch (r.outcome()) {
+        case SUSTAINED -> {
+          recoveredAt = r.windowStart();
+          held = "every threshold held for " + p.window().toSeconds() + " s from " + r.windowStart();
+        }
+        case NOT_SUSTAINED -> {
+          return new Verification(Result.BREACHED, "runbook thresholds did not hold for " + p.window().toSeconds()
+              + " s within " + p.timeout().toSeconds() + " s: " + r.reason(), null, checks, facts);
+        }
+        case INCONCLUSIVE -> {
+          return new Verification(Result.INCONCLUSIVE, r.reason(), null, checks, facts);
+        }
+        case ABORTED -> {
+          return new Verification(Result.ABORTED, "aborted during verification: " + r.reason(), null, checks, facts);
+        }
+      }
+    }
+    if (p.logWindow() != null) {
+      Duration window = Duration.ofSeconds(p.logWindow());
+      List<RepeatedTrace> traces = RepeatingTraces.find(logs.recentLogs(drill.target(), window),
+          drill.verification().logRepeats());
+      if (!traces.isEmpty()) {
+        RepeatedTrace first = traces.get(0);
+        String detail = "repeated " + first.count() + " times in the last " + window.toSeconds() + " s: "
+            + String.join(" / ", first.firstLines());
+        checks.add(new CheckResult("logs", false, detail));
+        return new Verification(Result.BREACHED, "the same stack trace " + detail, recoveredAt, checks, facts);
+      }
+      checks.add(new CheckResult("logs", true, "no stack trace repeated " + drill.verification().logRepeats()
+          + " or more times in the last " + window.toSeconds() + " s"));
+      held += "; no repeating stack traces";
+    }
+    return new Verification(Result.HELD, held, recoveredAt, checks, facts);
+  }
+
+  /** Four significant digits, no trailing zeros: {@code 0.05}, {@code 0.01234}, {@code 2}. */
+  private static String number(Double value) {
+    if (value == null) {
+      return "no data";
+    }
+    if (value.isNaN() || value.isInfinite()) {
+      return value.toString();
+    }
+    return java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(4)).stripTrailingZeros()
+        .toPlainString();
+  }
+}

@@ -1,0 +1,87 @@
+package io.drillbook.verify;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.VerificationConfig;
+import io.drillbook.config.VerificationConfig.ThresholdOverride;
+import io.drillbook.prometheus.PromQl;
+import io.drillbook.prometheus.ThresholdCheck;
+import io.drillbook.runbook.Threshold;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the runbook's thresholds into Prometheus checks for one drill: the config's overrides first, units to the
+ * base units Prometheus uses (a percentage to a ratio, milliseconds to seconds), every selector scoped to the target.
+ * What cannot be evaluated as stated is reported, never guessed.
+ *
+ * @param checks what will be evaluated
+ * @param skipped alert name to the reason the config gave for leaving it out
+ * @param problems one sentence per threshold that cannot be evaluated as stated
+ */
+record ThresholdPlan(List<ThresholdCheck> checks, Map<String, String> skipped, List<String> problems) {
+
+  static ThresholdPlan of(List<Threshold> thresholds, DrillConfig drill) {
+    VerificationConfig config = drill.verification();
+    Map<String, String> matchers = matchers(config.matchers(), drill);
+    List<ThresholdCheck> checks = new ArrayList<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Threshold t : thresholds) {
+      ThresholdOverride override = config.thresholds().get(t.alert());
+      if (override != null && override.skip() != null) {
+        skipped.put(t.alert(), override.skip());
+        continue;
+      }
+      String where = "threshold " + t.alert() + " (runbook line " + t.line() + ", " + t.metric() + " "
+          + t.comparator() + " " + number(t.value()) + t.unit() + ")";
+      String query;
+      if (override != null && override.query() != null) {
+        query = override.query();
+      } else if (t.query() == null) {
+        problems.add(where + " has no query in the runbook; give thresholds." + t.alert() + ".query or .skip");
+        continue;
+      } else if (override != null && override.denominator() != null) {
+        query = "(" + t.query() + ") / (" + override.denominator() + ")";
+      } else if (t.unit().equals("%") && !t.query().contains("/")) {
+        problems.add(where + " states a percentage but its query '" + t.query() + "' is not a ratio; give thresholds."
+            + t.alert() + ".denominator (e.g. the request rate) or .query");
+        continue;
+      } else {
+        query = t.query();
+      }
+      double limit = switch (t.unit()) {
+        case "%" -> t.value() / 100.0;
+        case "ms" -> t.value() / 1000.0;
+        default -> t.value();
+      };
+      checks.add(new ThresholdCheck(t.alert(), PromQl.scope(query, matchers),
+          ThresholdCheck.Comparator.of(t.comparator()), limit, true));
+    }
+    return new ThresholdPlan(checks, skipped, problems);
+  }
+
+  /** The configured matchers with {@code ${namespace}} and {@code ${deployment}} filled in. */
+  private static Map<String, String> matchers(Map<String, String> configured, DrillConfig drill) {
+    Map<String, String> resolved = new LinkedHashMap<>();
+    configured.forEach((label, value) -> {
+      String v = value.replace("${namespace}", drill.target().namespace())
+          .replace("${deployment}", drill.target().deployment());
+      // "=~x" in the config means a regular expression; PromQl.scope takes the operator on the key.
+      if (v.startsWith("=~")) {
+        resolved.put(label + "=~", v.substring(2));
+      } else if (v.startsWith("!=") || v.startsWith("!~")) {
+        resolved.put(label + v.substring(0, 2), v.substring(2));
+      } else {
+        resolved.put(label, v);
+      }
+    });
+    return resolved;
+  }
+
+  static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
+  }
+}
