@@ -81,7 +81,7 @@ final class Wiring {
     return new DrillService(engine, sinks, followUps);
   }
 
-  private static PrometheusClient prometheus(PrometheusConfig config) {
+  static PrometheusClient prometheus(PrometheusConfig config) {
     if (config == null) {
       return null;
     }
@@ -97,7 +97,7 @@ final class Wiring {
     return new PrometheusClient(config.url(), token, java.time.Duration.ofSeconds(30));
   }
 
-  private GitHubClient github(GitHubConnection connection) throws GitHubException {
+  GitHubClient github(GitHubConnection connection) throws GitHubException {
     try {
       if (connection.app() != null) {
         GitHubConnection.App app = connection.app();

@@ -43,6 +43,15 @@ final class ApiWriter {
         .toList();
   }
 
+  /** Creates the namespace as a real cluster has it (Active), unless it already exists. */
+  void ensureNamespace(String name) {
+    if (client.namespaces().withName(name).get() == null) {
+      client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name)
+          .addToLabels("kubernetes.io/metadata.name", name).endMetadata()
+          .withNewStatus().withPhase("Active").endStatus().build()).create();
+    }
+  }
+
   Deployment create(Deployment deployment) {
     return client.resource(deployment).create();
   }

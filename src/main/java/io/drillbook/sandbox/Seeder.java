@@ -35,6 +35,7 @@ final class Seeder {
   }
 
   void seed(SeedDeployment seed) {
+    api.ensureNamespace(seed.namespace());
     RollingUpdate bounds = RollingUpdate.forReplicas(replicas);
     int revision = seed.images().size();
     Deployment deployment = api.create(deployment(seed, template(seed, seed.currentImage()), revision));

@@ -1,0 +1,142 @@
+package io.drillbook.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drillbook.config.ConfigLoader;
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.DrillbookConfig;
+import io.drillbook.config.GitHubConnection;
+import io.drillbook.drift.DriftAudit;
+import io.drillbook.drift.Finding;
+import io.drillbook.drift.Finding.Severity;
+import io.drillbook.github.RepositoryAudit;
+import io.drillbook.kube.ClusterFacts;
+import io.drillbook.kube.KubeClients;
+import io.drillbook.runbook.Runbook;
+import io.drillbook.runbook.RunbookException;
+import io.drillbook.runbook.RunbookParser;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drillbook runbook check RUNBOOK}: does the runbook still describe reality? */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Compare a runbook with reality: the namespaces, deployments, label selectors and HPAs its "
+        + "commands name, its Helm release, the workflow its 'gh workflow run' dispatches (every -f input declared, "
+        + "no required input left out), the metrics its PromQL reads, its evidence file.",
+        "Exit 0 when clean, 1 when drift is found, 3 when a source could not be reached."})
+final class RunbookCheckCommand implements Callable<Integer> {
+  private final Wiring wiring;
+  private final Terminal terminal;
+
+  @Parameters(index = "0", paramLabel = "RUNBOOK", description = "The runbook (markdown).")
+  Path runbook;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "drillbook config: its GitHub connection and github-actions drill name the repository, its "
+          + "prometheus.url the metrics source, and a drill using this runbook the cluster.")
+  Path config;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Option(names = "--repository", paramLabel = "OWNER/NAME",
+      description = "Repository of the runbook's workflow and evidence file (default: from the config).")
+  String repository;
+
+  @Mixin
+  OutputOption output;
+
+  RunbookCheckCommand(Wiring wiring, Terminal terminal) {
+    this.wiring = wiring;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    RunbookParser parser = new RunbookParser();
+    Runbook parsed;
+    List<String> lines;
+    try {
+      parsed = parser.parse(runbook);
+      lines = List.of(new String(Files.readAllBytes(runbook), StandardCharsets.UTF_8).split("\r?\n", -1));
+    } catch (RunbookException e) {
+      throw new UsageException(e.getMessage());
+    } catch (IOException e) {
+      throw new UsageException(runbook + ": cannot read: " + e.getMessage());
+    }
+    DrillbookConfig cfg = config == null ? null : new ConfigLoader().load(config);
+    Optional<DrillConfig> user = cfg == null ? Optional.empty() : cfg.drills().stream()
+        .filter(d -> d.verification() != null && sameFile(d.verification().runbook(), runbook)).findFirst();
+    KubernetesClient kube = null;
+    try {
+      if (cluster.kubeconfig != null || cluster.context != null) {
+        kube = KubeClients.connect(cluster.kubeconfig, cluster.context);
+      } else if (user.isPresent()) {
+        kube = KubeClients.connect(user.get().target().kubeconfig(), user.get().target().context());
+      }
+      String repo = repository != null ? repository : cfg == null ? null : cfg.drills().stream()
+          .filter(d -> d.workflow() != null).map(d -> d.workflow().repository()).findFirst().orElse(null);
+      RepositoryAudit github = repo == null ? null
+          : new RepositoryAudit(wiring.github(cfg == null ? GitHubConnection.DEFAULT : cfg.github()));
+      DriftAudit audit = new DriftAudit(kube == null ? null : new ClusterFacts(kube), github, repo,
+          cfg == null ? null : Wiring.prometheus(cfg.prometheus()));
+      List<Finding> findings = audit.audit(parsed, lines);
+      print(parsed, findings, terminal.out());
+      if (findings.stream().anyMatch(f -> f.severity() == Severity.DRIFT)) {
+        return ExitCodes.FAILED;
+      }
+      return findings.stream().anyMatch(f -> f.severity() == Severity.UNREACHABLE) ? ExitCodes.NOT_JUDGED
+          : ExitCodes.OK;
+    } finally {
+      if (kube != null) {
+        kube.close();
+      }
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void print(Runbook parsed, List<Finding> findings, PrintWriter out) {
+    long drift = findings.stream().filter(f -> f.severity() == Severity.DRIFT).count();
+    long unreachable = findings.stream().filter(f -> f.severity() == Severity.UNREACHABLE).count();
+    if (output.format == OutputFormat.json) {
+      ObjectNode json = new ObjectMapper().createObjectNode();
+      json.put("runbook", parsed.source());
+      json.put("sha256", parsed.sha256());
+      json.put("drift", drift);
+      json.put("unreachable", unreachable);
+      ArrayNode list = json.putArray("findings");
+      for (Finding f : findings) {
+        list.addObject().put("severity", f.severity().name()).put("line", f.line()).put("source", f.source())
+            .put("message", f.message());
+      }
+      out.println(json);
+    } else {
+      out.printf(Locale.ROOT, "runbook check %s: %d drift, %d unreachable%n", parsed.source(), drift, unreachable);
+      for (Finding f : findings) {
+        out.printf(Locale.ROOT, "  %-11s line %-4d %-10s %s%n", f.severity(), f.line(), f.source(),
+            Text.printable(f.message()));
+      }
+    }
+    out.flush();
+  }
+}
