@@ -1,7 +1,11 @@
 package io.drillbook.cli;
 
-/** {@code --scenario} values: {@code fail} marks the rollback target's image broken in the sandbox. */
+/**
+ * {@code --scenario} values: {@code fail} marks the rollback target's image broken (never ready); {@code crash} makes
+ * it roll out and answer health but log the same stack trace over and over.
+ */
 enum ScenarioOption {
   pass,
-  fail
+  fail,
+  crash
 }

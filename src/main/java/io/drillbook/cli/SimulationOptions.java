@@ -7,9 +7,10 @@ import picocli.CommandLine.Option;
 
 /** Sandbox behaviour flags shared by {@code demo} and {@code sandbox}. */
 final class SimulationOptions {
-  @Option(names = "--scenario", paramLabel = "pass|fail", defaultValue = "pass",
+  @Option(names = "--scenario", paramLabel = "pass|fail|crash", defaultValue = "pass",
       description = "pass: every image is healthy; fail: each deployment's previous image never becomes ready, so a "
-          + "drill must FAIL and staging must end restored (default: ${DEFAULT-VALUE}).")
+          + "drill must FAIL and staging must end restored; crash: the previous image rolls out and answers health "
+          + "but its pods log the same stack trace again and again (default: ${DEFAULT-VALUE}).")
   ScenarioOption scenario;
 
   @Option(names = "--rollout-delay", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -18,8 +19,13 @@ final class SimulationOptions {
 
   /** {@code base} with this rollout delay and the scenario's broken images for its seeds. */
   SandboxOptions applyTo(SandboxOptions base) {
-    Scenario chosen = scenario == ScenarioOption.fail ? Scenario.FAIL : Scenario.PASS;
+    Scenario chosen = switch (scenario) {
+      case fail -> Scenario.FAIL;
+      case crash -> Scenario.CRASH;
+      case pass -> Scenario.PASS;
+    };
     return base.withRolloutDelay(rolloutDelay == null ? base.rolloutDelay() : rolloutDelay)
-        .withBrokenImages(chosen.brokenImages(base.seeds()));
+        .withBrokenImages(chosen.brokenImages(base.seeds()))
+        .withCrashingImages(chosen.crashingImages(base.seeds()));
   }
 }

@@ -129,6 +129,8 @@ public final class RunbookVerifier implements Verifier {
     Map<String, String> facts = new LinkedHashMap<>();
     java.time.Instant recoveredAt = null;
     String held = "no thresholds to evaluate";
+    p.plan().skipped().forEach((alert, why) -> checks.add(new CheckResult("threshold " + alert, true,
+        "skipped by config: " + why)));
     if (!p.plan().checks().isEmpty()) {
       SustainResult r = new SustainVerifier(prometheus, timing)
           .verify(p.plan().checks(), new SustainPolicy(p.window(), drill.verification().interval(), p.timeout()), abort);
@@ -139,8 +141,6 @@ public final class RunbookVerifier implements Verifier {
             "%s %s %s: last %s, max %s over the %s window", check.promql(), check.comparator().symbol(),
             number(check.limit()), number(stats.last()), number(stats.max()), r.ok() ? "final" : "last")));
       }
-      p.plan().skipped().forEach((alert, why) -> checks.add(new CheckResult("threshold " + alert, true,
-          "skipped by config: " + why)));
       facts.put("verifyEvaluations", Integer.toString(r.evaluations()));
       if (r.windowStart() != null) {
         facts.put("verifyWindow", r.windowStart() + " to " + r.windowEnd());
