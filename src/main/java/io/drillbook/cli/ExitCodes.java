@@ -19,7 +19,7 @@ final class ExitCodes {
     return switch (verdict) {
       case PASS -> OK;
       case FAIL -> FAILED;
-      case INCONCLUSIVE, ABORTED -> NOT_JUDGED;
+      case INCONCLUSIVE, ABORTED, SKIPPED, MISSED -> NOT_JUDGED;
     };
   }
 }

@@ -9,5 +9,9 @@ public enum Verdict {
   /** The drill could not be judged: preflight refused, nothing exercised, or infrastructure broke. */
   INCONCLUSIVE,
   /** The drill was stopped before it could be judged (interrupt, shutdown, crash recovery). */
-  ABORTED
+  ABORTED,
+  /** The drill did not run because another run holds the target's lock; recorded so the gap is visible. */
+  SKIPPED,
+  /** A scheduled fire did not happen (the scheduler was down, or the misfire policy skipped it). */
+  MISSED
 }
