@@ -50,6 +50,22 @@ final class Wiring {
     this.environment = Map.copyOf(environment);
   }
 
+  /** How long a drill lock outlives a holder that stopped renewing it (a killed process). */
+  static final java.time.Duration LEASE_DURATION = java.time.Duration.ofSeconds(60);
+
+  /** Who holds a drill lock: host and process, so an operator can find it. */
+  private String identity() {
+    String host = environment.getOrDefault("HOSTNAME", "");
+    if (host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "unknown-host";
+      }
+    }
+    return host + "/pid-" + ProcessHandle.current().pid();
+  }
+
   Timing timing() {
     return timing;
   }
@@ -78,7 +94,7 @@ final class Wiring {
         : Verifier.NONE;
     DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
         new DrillIds(new SecureRandom()));
-    return new DrillService(engine, sinks, followUps);
+    return new DrillService(engine, sinks, followUps, cluster.locks(identity(), LEASE_DURATION, timing.clock()));
   }
 
   static PrometheusClient prometheus(PrometheusConfig config) {

@@ -52,9 +52,24 @@ public final class DrillEngine {
    * thread is interrupted the drill ends ABORTED after restoring, and the interrupt flag is set again.
    */
   public DrillRecord run(DrillConfig drill, Abort abort, DrillListener listener) {
+    return run(drill, newDrillId(drill), abort, listener);
+  }
+
+  /** Now, from the engine's clock. */
+  public Instant now() {
+    return timing.now();
+  }
+
+  /** A fresh drill id for {@code drill}, for callers that need it before the run (locks, skipped entries). */
+  public String newDrillId(DrillConfig drill) {
+    return ids.next(drill.name(), timing.now());
+  }
+
+  /** Runs the drill under an id chosen beforehand. */
+  public DrillRecord run(DrillConfig drill, String drillId, Abort abort, DrillListener listener) {
     Instant startedAt = timing.now();
     RunRecorder rec = new RunRecorder(timing, listener);
-    Outcome out = new Outcome(ids.next(drill.name(), startedAt), startedAt);
+    Outcome out = new Outcome(drillId, startedAt);
     TargetConfig target = drill.target();
     RollbackPath path = paths.apply(drill);
 
@@ -285,6 +300,17 @@ public final class DrillEngine {
       }
     }
     return out.finish(drill, rec, restored, detail);
+  }
+
+  /**
+   * The record of a drill that did not run (SKIPPED: the target was locked; MISSED: a scheduled fire did not
+   * happen), so the evidence log shows the gap instead of staying silent.
+   */
+  public DrillRecord notRun(DrillConfig drill, String drillId, Instant at, Verdict verdict, String reason) {
+    TargetConfig t = drill.target();
+    return new DrillRecord(drillId, drill.name(), drill.method().configName(), drill.environment(), t.namespace(),
+        t.deployment(), at.truncatedTo(ChronoUnit.MILLIS), verdict, reason, null, drill.objective(), null, null, null,
+        null, true, "nothing was changed", java.util.List.of(), java.util.List.of(), java.util.Map.of());
   }
 
   static String seconds(Duration d) {

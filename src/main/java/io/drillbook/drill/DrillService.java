@@ -11,15 +11,19 @@ public final class DrillService {
   private final DrillEngine engine;
   private final Function<DrillConfig, EvidenceSink> sinks;
   private final FollowUpTracker followUps;
+  private final TargetLock locks;
 
   /**
    * @param sinks opens the evidence sink for a drill's configured log
    * @param followUps files follow-up issues for failed drills ({@link FollowUpTracker#NONE} when not configured)
+   * @param locks one drill per target at a time ({@link TargetLock#NONE} for none)
    */
-  public DrillService(DrillEngine engine, Function<DrillConfig, EvidenceSink> sinks, FollowUpTracker followUps) {
+  public DrillService(DrillEngine engine, Function<DrillConfig, EvidenceSink> sinks, FollowUpTracker followUps,
+      TargetLock locks) {
     this.engine = engine;
     this.sinks = sinks;
     this.followUps = followUps;
+    this.locks = locks;
   }
 
   public DrillEngine engine() {
@@ -28,7 +32,35 @@ public final class DrillService {
 
   /** Runs the drill and records it. Evidence trouble never undoes the restore; it is reported in the result. */
   public DrillRun execute(DrillConfig drill, Abort abort, DrillListener listener) {
-    DrillRecord record = engine.run(drill, abort, listener);
+    String drillId = engine.newDrillId(drill);
+    DrillRecord record;
+    TargetLock.Attempt lock;
+    try {
+      lock = locks.tryAcquire(drill.target(), drillId);
+    } catch (InfrastructureException e) {
+      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
+          e.getMessage()));
+    }
+    if (!lock.acquired()) {
+      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.SKIPPED,
+          "another drill of " + drill.target().qualifiedName() + " is running: " + lock.heldBy()));
+    }
+    try (TargetLock.Held held = lock.held()) {
+      record = engine.run(drill, drillId, abort, listener);
+      if (held.lost()) {
+        record = record.withFact("lockLost", "another holder took the lock over during the drill");
+      }
+    }
+    return record(drill, record);
+  }
+
+  /** Recorded without running: for the scheduler's MISSED fires. */
+  public DrillRun recordNotRun(DrillConfig drill, java.time.Instant at, Verdict verdict, String reason) {
+    return record(drill, engine.notRun(drill, engine.newDrillId(drill), at, verdict, reason));
+  }
+
+  private DrillRun record(DrillConfig drill, DrillRecord finished) {
+    DrillRecord record = finished;
     EvidenceSink sink = sinks.apply(drill);
     String followUpError = null;
     try {

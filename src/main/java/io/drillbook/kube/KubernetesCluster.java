@@ -140,6 +140,11 @@ public final class KubernetesCluster implements Cluster {
     return client.apps().deployments().inNamespace(target.namespace()).withName(target.deployment());
   }
 
+  /** The per-target drill lock as Leases in this cluster, held as {@code identity/<drill id>}. */
+  public TargetLease locks(String identity, java.time.Duration leaseDuration, java.time.Clock clock) {
+    return new TargetLease(client, identity, leaseDuration, clock);
+  }
+
   /** Reads the target pods' logs through this cluster's connection. */
   public PodLogReader podLogs() {
     return new PodLogReader(client);

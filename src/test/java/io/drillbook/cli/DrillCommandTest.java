@@ -62,9 +62,8 @@ class DrillCommandTest {
     Path cfg = config(TWO_DRILLS.replace("objective: 2m", "objectiv: 2m"));
     CliRun run = CliRun.of("drill", "checkout-rollback", "--config", cfg.toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("drillbook: " + cfg + ":5: drills[0].objectiv: unknown key 'objectiv' "
-        + "in drills[0]; expected one of environment, evidenceLog, github, health, method, name, objective, "
-        + "restore, rollback, target, timeouts");
+    assertThat(run.err().strip()).startsWith("drillbook: " + cfg + ":5: drills[0].objectiv: unknown key 'objectiv' "
+        + "in drills[0]; expected one of ").contains("objective").doesNotContain("\n");
     assertThat(run.out()).isEmpty();
   }
 
@@ -124,7 +123,7 @@ class DrillCommandTest {
     CliRun run = CliRun.of("drill", "checkout-rollback", "--config", config(TWO_DRILLS).toString(), "--kubeconfig",
         kubeconfig.toString());
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.out()).contains("INCONCLUSIVE").contains("cannot read deployment shop-staging/checkout-api");
+    assertThat(run.out()).contains("INCONCLUSIVE").contains("cannot take the drill lock").contains("API server unreachable");
     assertThat(run.out() + run.err()).doesNotContain("s3cr3t-token-never-printed");
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,40 @@ class PackagedCliIT {
     } finally {
       sandbox.destroy();
       assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void twoDrillsOfOneTargetStartedTogetherRunOnceAndRecordTheSkip() throws Exception {
+    Path config = dir.resolve("c.yaml");
+    Path log = dir.resolve("both.md");
+    List<String> sandboxOutput = new CopyOnWriteArrayList<>();
+    Process sandbox = JarProcess.startUntil("ready"::equals, sandboxOutput, "sandbox", "--write-config",
+        config.toString(), "--log", log.toString(), "--rollout-delay", "700ms");
+    try {
+      CompletableFuture<CliRun> a = CompletableFuture.supplyAsync(() -> run("drill", "sandbox-kubernetes", "--config",
+          config.toString(), "--output", "json"));
+      CompletableFuture<CliRun> b = CompletableFuture.supplyAsync(() -> run("drill", "sandbox-kubernetes", "--config",
+          config.toString(), "--output", "json"));
+      List<Integer> codes = List.of(a.get().exitCode(), b.get().exitCode());
+      assertThat(codes).as(a.get().err() + b.get().err()).containsExactlyInAnyOrder(0, 3);
+      CliRun skipped = a.get().exitCode() == 3 ? a.get() : b.get();
+      assertThat(skipped.json().get("verdict").asText()).isEqualTo("SKIPPED");
+      assertThat(skipped.json().get("reason").asText()).contains("another drill of intelgraph-staging/"
+          + "maestro-orchestrator is running");
+      assertThat(EvidenceLogReader.readAll(log)).extracting(e -> e.record().verdict().name())
+          .containsExactlyInAnyOrder("PASS", "SKIPPED");
+    } finally {
+      sandbox.destroy();
+      assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private CliRun run(String... args) {
+    try {
+      return JarProcess.run(dir, args);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 }
