@@ -27,9 +27,13 @@ public record SchedulerOptions(Store store, String jdbcUrl, String user, String 
     JDBC
   }
 
+  /** Let Quartz generate the instance id. */
   public static final String AUTO_INSTANCE_ID = "AUTO";
+  /** Worker threads when none is given. */
   public static final int DEFAULT_THREAD_COUNT = 4;
+  /** Quartz's own default check-in interval. */
   public static final Duration DEFAULT_CLUSTER_CHECKIN_INTERVAL = Duration.ofMillis(7500);
+  /** Same as {@link ScheduleSpec#DEFAULT_MISFIRE_GRACE}. */
   public static final Duration DEFAULT_MISFIRE_THRESHOLD = ScheduleSpec.DEFAULT_MISFIRE_GRACE;
 
   public SchedulerOptions {
@@ -66,21 +70,25 @@ public record SchedulerOptions(Store store, String jdbcUrl, String user, String 
         null, null);
   }
 
+  /** These options with another instance id (unique per cluster member). */
   public SchedulerOptions withInstanceId(String id) {
     return new SchedulerOptions(store, jdbcUrl, user, password, id, threadCount, clustered,
         clusterCheckinInterval, misfireThreshold);
   }
 
+  /** These options with another worker thread count. */
   public SchedulerOptions withThreadCount(int count) {
     return new SchedulerOptions(store, jdbcUrl, user, password, instanceId, count, clustered,
         clusterCheckinInterval, misfireThreshold);
   }
 
+  /** These options with another cluster check-in interval. */
   public SchedulerOptions withClusterCheckinInterval(Duration interval) {
     return new SchedulerOptions(store, jdbcUrl, user, password, instanceId, threadCount, clustered, interval,
         misfireThreshold);
   }
 
+  /** These options with another misfire threshold. */
   public SchedulerOptions withMisfireThreshold(Duration threshold) {
     return new SchedulerOptions(store, jdbcUrl, user, password, instanceId, threadCount, clustered,
         clusterCheckinInterval, threshold);
