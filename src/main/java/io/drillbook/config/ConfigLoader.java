@@ -30,13 +30,15 @@ public final class ConfigLoader {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
-  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus");
+  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler");
+  private static final Set<String> SCHEDULER_KEYS = ConfigNode.keys("store", "jdbcUrl", "user", "passwordEnv",
+      "instanceId", "threads", "misfireGrace", "shutdownGrace", "port");
   private static final Set<String> PROMETHEUS_KEYS = ConfigNode.keys("url", "tokenFile");
   private static final Set<String> VERIFY_KEYS = ConfigNode.keys("interval", "timeout", "matchers", "logRepeats");
   private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github", "runbook", "sustain",
-      "verify", "thresholds");
+      "verify", "thresholds", "schedule", "timezone", "misfire");
   private static final Set<String> GITHUB_KEYS = ConfigNode.keys("apiUrl", "tokenFile", "pollInterval", "app");
   private static final Set<String> APP_KEYS = ConfigNode.keys("appId", "installationId", "privateKeyFile");
   private static final Set<String> FOLLOW_UP_KEYS = ConfigNode.keys("repository", "labels", "closeOnPass");
@@ -96,7 +98,8 @@ public final class ConfigLoader {
     FollowUpConfig followUp = present(top, "followUp") ? followUp(top.get("followUp")) : null;
     EvidenceStoreConfig evidence = present(top, "evidence") ? evidence(top.get("evidence")) : null;
     PrometheusConfig prometheus = present(top, "prometheus") ? prometheus(top.get("prometheus"), baseDir) : null;
-    return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus);
+    SchedulerConfig scheduler = present(top, "scheduler") ? scheduler(top.get("scheduler")) : null;
+    return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus, scheduler);
   }
 
   private DrillConfig drill(ConfigNode node, Path baseDir) throws ConfigException {
@@ -134,7 +137,7 @@ public final class ConfigLoader {
       health = healthFromRunbook(keys.get("runbook"), verification.runbook(), health);
     }
     return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts, log,
-        repoPath, workflow, verification);
+        repoPath, workflow, verification, schedule(keys));
   }
 
   private static boolean present(Map<String, ConfigNode> keys, String key) {
@@ -244,6 +247,75 @@ public final class ConfigLoader {
       throw at.error("runbook " + runbook + " line " + parsed.verification().healthLine() + ": health URL '"
           + parsed.verification().healthUrl() + "' is not usable; set health.url in the drill");
     }
+  }
+
+  private static ScheduleConfig schedule(Map<String, ConfigNode> keys) throws ConfigException {
+    if (!present(keys, "schedule")) {
+      for (String key : List.of("timezone", "misfire")) {
+        if (present(keys, key)) {
+          throw keys.get(key).error("'" + key + "' needs a 'schedule'");
+        }
+      }
+      return null;
+    }
+    ConfigNode cronNode = keys.get("schedule");
+    String cron = cronNode.nonBlank();
+    if (!org.quartz.CronExpression.isValidExpression(cron)) {
+      String why;
+      try {
+        org.quartz.CronExpression.validateExpression(cron);
+        why = "";
+      } catch (java.text.ParseException e) {
+        why = ": " + e.getMessage();
+      }
+      throw cronNode.error("'" + abbreviate(cron) + "' is not a Quartz cron expression (seconds minutes hours "
+          + "day-of-month month day-of-week [year], e.g. '0 0 4 ? * MON')" + why);
+    }
+    java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+    if (present(keys, "timezone")) {
+      ConfigNode tz = keys.get("timezone");
+      try {
+        zone = java.time.ZoneId.of(tz.nonBlank());
+      } catch (java.time.DateTimeException e) {
+        throw tz.error("unknown time zone '" + abbreviate(tz.string()) + "'; use a region like Europe/Berlin or UTC");
+      }
+    }
+    boolean skip = false;
+    if (present(keys, "misfire")) {
+      String policy = keys.get("misfire").nonBlank();
+      if (!policy.equals("run-once") && !policy.equals("skip")) {
+        throw keys.get("misfire").error("expected run-once or skip, found '" + abbreviate(policy) + "'");
+      }
+      skip = policy.equals("skip");
+    }
+    return new ScheduleConfig(cron, zone, skip);
+  }
+
+  private SchedulerConfig scheduler(ConfigNode node) throws ConfigException {
+    Map<String, ConfigNode> keys = node.mapping(SCHEDULER_KEYS);
+    SchedulerConfig d = SchedulerConfig.DEFAULT;
+    String store = present(keys, "store") ? keys.get("store").nonBlank() : "memory";
+    if (!store.equals("memory") && !store.equals("jdbc")) {
+      throw keys.get("store").error("expected memory or jdbc, found '" + abbreviate(store) + "'");
+    }
+    boolean jdbc = store.equals("jdbc");
+    String url = present(keys, "jdbcUrl") ? keys.get("jdbcUrl").nonBlank() : null;
+    if (jdbc && (url == null || !url.startsWith("jdbc:postgresql:"))) {
+      throw (url == null ? node : keys.get("jdbcUrl")).error("the jdbc store needs jdbcUrl: jdbc:postgresql://HOST:PORT/DB");
+    }
+    int threads = present(keys, "threads") ? (int) keys.get("threads").integer() : d.threads();
+    if (threads < 1 || threads > 100) {
+      throw keys.get("threads").error("must be between 1 and 100");
+    }
+    int port = present(keys, "port") ? (int) keys.get("port").integer() : d.port();
+    if (port < 0 || port > 65535) {
+      throw keys.get("port").error("must be a port number (0 for a free one)");
+    }
+    return new SchedulerConfig(jdbc, url, present(keys, "user") ? keys.get("user").nonBlank() : null,
+        present(keys, "passwordEnv") ? keys.get("passwordEnv").nonBlank() : null,
+        present(keys, "instanceId") ? keys.get("instanceId").nonBlank() : null, threads,
+        present(keys, "misfireGrace") ? keys.get("misfireGrace").duration() : d.misfireGrace(),
+        present(keys, "shutdownGrace") ? keys.get("shutdownGrace").duration() : d.shutdownGrace(), port);
   }
 
   private PrometheusConfig prometheus(ConfigNode node, Path baseDir) throws ConfigException {

@@ -21,6 +21,7 @@ import java.util.OptionalLong;
  * @param evidencePath the log's path as configured, relative to a repository root (for the github store)
  * @param workflow the workflow a {@code github-actions} drill dispatches; null for other methods
  * @param verification runbook verification (thresholds in Prometheus, logs), or null for none
+ * @param schedule when {@code drillbook schedule} runs it, or null for on-demand only
  */
 public record DrillConfig(
     String name,
@@ -35,7 +36,8 @@ public record DrillConfig(
     Path evidenceLog,
     String evidencePath,
     WorkflowConfig workflow,
-    VerificationConfig verification) {
+    VerificationConfig verification,
+    ScheduleConfig schedule) {
 
   public DrillConfig {
     Objects.requireNonNull(name, "'name' must not be null");

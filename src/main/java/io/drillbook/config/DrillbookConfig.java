@@ -12,14 +12,16 @@ import java.util.Optional;
  * @param followUp where failed drills open follow-up issues; null when follow-ups are off
  * @param evidence where entries are appended
  * @param prometheus where runbook thresholds are evaluated; null when no drill verifies with Prometheus
+ * @param scheduler how {@code drillbook schedule} keeps its schedule
  */
 public record DrillbookConfig(
     String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
-    EvidenceStoreConfig evidence, PrometheusConfig prometheus) {
+    EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler) {
   public DrillbookConfig {
     drills = List.copyOf(drills);
     github = github == null ? GitHubConnection.DEFAULT : github;
     evidence = evidence == null ? EvidenceStoreConfig.LOCAL : evidence;
+    scheduler = scheduler == null ? SchedulerConfig.DEFAULT : scheduler;
   }
 
   /** Whether any drill or feature needs GitHub. */

@@ -33,7 +33,7 @@ class DrillEngineTest {
     return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, null, "payments-staging", "ledger-api"),
         RollbackMethod.KUBERNETES, OptionalLong.empty(), restore, objective,
         withHealth ? new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200) : null,
-        Timeouts.DEFAULTS, Path.of("drills/ledger.md"), "drills/ledger.md", null, null);
+        Timeouts.DEFAULTS, Path.of("drills/ledger.md"), "drills/ledger.md", null, null, null);
   }
 
   private DrillRecord run(DrillConfig d) {

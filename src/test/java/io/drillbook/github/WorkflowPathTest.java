@@ -84,7 +84,7 @@ class WorkflowPathTest extends WireMockGitHub {
     return new DrillConfig("maestro-api", "staging", new TargetConfig(null, null, "maestro", "api"),
         RollbackMethod.GITHUB_ACTIONS, OptionalLong.empty(), true, Duration.ofMinutes(5), null,
         new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), Path.of("docs/drills/evidence.md"),
-        "docs/drills/evidence.md", wf, null);
+        "docs/drills/evidence.md", wf, null, null);
   }
 
   private static DrillConfig drill() {

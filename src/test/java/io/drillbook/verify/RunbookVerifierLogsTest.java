@@ -33,7 +33,7 @@ class RunbookVerifierLogsTest {
         "maestro-orchestrator"), RollbackMethod.KUBERNETES, OptionalLong.empty(), true, Duration.ofMinutes(5), null,
         Timeouts.DEFAULTS, Path.of("drills/x.md"), "drills/x.md", null,
         new VerificationConfig(RUNBOOK, Duration.ofSeconds(1), Duration.ofSeconds(1), null,
-            VerificationConfig.DEFAULT_MATCHERS, 3, skipAll));
+            VerificationConfig.DEFAULT_MATCHERS, 3, skipAll), null);
   }
 
   private static List<String> crashing(String pod, int times) {
