@@ -1,15 +1,43 @@
-# Multi-stage build: Maven builds the fat jar, a JRE image runs it as a non-root user.
+# syntax=docker/dockerfile:1
+# drillbook image: Maven builds the fat jar, a JRE image runs it as uid 10001.
+#   docker build -t ghcr.io/example/drillbook:0.1.0 --build-arg REVISION=$(git rev-parse HEAD) .
+# No AppCDS archive: measured on this jar (JDK 17), --help gains ~50 ms (picocli's Java 5 classes cannot be
+# archived) and an archive trained on a whole sandbox drill is 66 MB for no gain measurable above run-to-run noise;
+# a weekly drill that takes minutes does not need it.
+
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
+# Dependencies first: this layer is rebuilt only when pom.xml changes; the cache mount keeps ~/.m2 across builds.
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
 COPY src ./src
-RUN mvn -B -q -DskipTests package
+# Tests run in CI (some need Docker, a Prometheus binary and ../shared/seeds); the image only packages.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -Dmaven.test.skip=true package \
+ && cp target/drillbook.jar /drillbook.jar
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --create-home --home-dir /home/drillbook drillbook && mkdir -p /work && chown drillbook /work
-COPY --from=build /src/target/drillbook.jar /opt/drillbook/drillbook.jar
-USER 10001
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="drillbook" \
+      org.opencontainers.image.description="Rollback drills against staging Kubernetes deployments" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="https://github.com/example/drillbook" \
+      org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:17-jre"
+# A fixed uid/gid 10001 so Kubernetes' runAsUser/runAsNonRoot (numeric) and fsGroup match the image.
+RUN groupadd --system --gid 10001 drillbook \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /home/drillbook --create-home --shell /usr/sbin/nologin drillbook \
+ && mkdir -p /work /opt/drillbook \
+ && chown 10001:10001 /work
+COPY --from=build /drillbook.jar /opt/drillbook/drillbook.jar
+# The entrypoint: exec, so java is PID 1 and gets SIGTERM (a drill then aborts and restores staging).
+# -Xlog: the JVM's own warnings go to stderr, never to stdout, which carries the JSON of --output json.
+RUN printf '%s\n' '#!/bin/sh' \
+      'exec java ${DRILLBOOK_JAVA_OPTS:-} -Xlog:disable -Xlog:all=warning:stderr -jar /opt/drillbook/drillbook.jar "$@"' \
+      > /usr/local/bin/drillbook \
+ && chmod 0755 /usr/local/bin/drillbook
+ENV DRILLBOOK_JAVA_OPTS="-XX:MaxRAMPercentage=75"
+USER 10001:10001
 WORKDIR /work
-ENTRYPOINT ["java", "-jar", "/opt/drillbook/drillbook.jar"]
+ENTRYPOINT ["/usr/local/bin/drillbook"]
 CMD ["--help"]

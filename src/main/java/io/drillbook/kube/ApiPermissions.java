@@ -1,0 +1,95 @@
+package io.drillbook.kube;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Kubernetes API permissions drillbook needs, as RBAC rules: the one place in code that says what the kube
+ * adapter calls. {@code k8s/role.yaml} must grant exactly {@link #DRILL} and
+ * {@code k8s/optional/runbook-check-clusterrole.yaml} exactly {@link #RUNBOOK_CHECK}; {@code RbacManifestTest}
+ * holds the manifests to that. Change a call in this package, change the rule here, and the test names the manifest
+ * to update.
+ *
+ * <p>RBAC verbs, not HTTP methods: a {@code GET} of a collection is {@code list}, with {@code ?watch=true} it is
+ * {@code watch}, a {@code GET} of one named object is {@code get}; a field selector on {@code metadata.name} still
+ * makes a request {@code list}/{@code watch}.
+ */
+public final class ApiPermissions {
+  private ApiPermissions() {}
+
+  /**
+   * One RBAC policy rule.
+   *
+   * @param apiGroup API group, {@code ""} for the core group
+   * @param resource plural resource name, or {@code resource/subresource}
+   * @param verbs RBAC verbs (order is not significant)
+   */
+  public record Rule(String apiGroup, String resource, List<String> verbs) {
+    public Rule {
+      Objects.requireNonNull(apiGroup, "apiGroup");
+      Objects.requireNonNull(resource, "resource");
+      verbs = List.copyOf(verbs);
+    }
+  }
+
+  /**
+   * What {@code drillbook drill NAME} (and the scheduler) calls in the target namespace, for a Role there. All of it is
+   * namespaced; nothing cluster-scoped is read.
+   *
+   * <ul>
+   *   <li>{@code apps/deployments: get, list, watch, patch}.
+   *       <b>get</b>: {@link KubernetesCluster#plan} and {@link KubernetesCluster#undo} read the target through
+   *       {@code resource(target).get()}, and {@link PodLogReader#recentLogs} reads it for its selector and UID.
+   *       fabric8's {@code patch(PatchContext, String)} also GETs the object before it sends the PATCH.
+   *       <b>patch</b>: {@link KubernetesCluster#undo} sends {@link UndoPatch}'s JSON patch (content type
+   *       {@code application/json-patch+json}) of {@code spec.template} and {@code metadata.annotations}; the restore
+   *       is the same call. <b>list, watch</b>: {@link RolloutWatch#await} runs a fabric8 informer on the one
+   *       Deployment ({@code resource.inform(handler, 0)}), which lists then watches the collection with
+   *       {@code fieldSelector=metadata.name=NAME}, and re-lists after {@code 410 Gone}.</li>
+   *   <li>{@code apps/replicasets: list}. The rollout history: {@code KubernetesCluster.history} (plan and undo)
+   *       and {@link PodLogReader} list ReplicaSets with the Deployment's label selector, then keep those with a
+   *       controller ownerReference to it. No ReplicaSet is read by name or changed.</li>
+   *   <li>{@code core/pods: list}. {@link PodLogReader#recentLogs} lists the pods matching the Deployment's
+   *       selector; before each log read, fabric8's {@code getLog()} checks the pod is ready or terminal with one more
+   *       list ({@code fieldSelector=metadata.name=POD}, ready-wait timeout 0, so no watch). No pod is read by name
+   *       ({@code get}), deleted or exec'd into.</li>
+   *   <li>{@code core/pods/log: get}. {@link PodLogReader#recentLogs}: {@code GET .../pods/NAME/log?container=C
+   *       &sinceSeconds=N&timestamps=true} per container, for the runbook's log rule (only drills with a
+   *       {@code runbook} read logs).</li>
+   *   <li>{@code coordination.k8s.io/leases: create, get, update}. Granted ahead of the code: the scheduler
+   *       ({@code drillbook schedule}, not written yet) takes one Lease per target so two schedulers, or a scheduler
+   *       and a CronJob run, never drill the same Deployment at once: get the Lease, create it when absent, update it
+   *       to acquire, renew and release. Nothing in this package calls it today.</li>
+   * </ul>
+   */
+  public static final List<Rule> DRILL = List.of(
+      new Rule("apps", "deployments", List.of("get", "list", "watch", "patch")),
+      new Rule("apps", "replicasets", List.of("list")),
+      new Rule("", "pods", List.of("list")),
+      new Rule("", "pods/log", List.of("get")),
+      new Rule("coordination.k8s.io", "leases", List.of("create", "get", "update")));
+
+  /**
+   * What {@code drillbook runbook check} reads through {@link ClusterFacts}, run by an operator by hand, never by the
+   * CronJob or the scheduler. Read-only, but {@code namespaces} is cluster-scoped and listing secrets returns their
+   * data, so the manifest is optional and bound per namespace where it can be.
+   *
+   * <ul>
+   *   <li>{@code core/namespaces: get} (cluster-scoped): {@link ClusterFacts#namespaceExists}.</li>
+   *   <li>{@code apps/deployments: get}: {@link ClusterFacts#deploymentExists}.</li>
+   *   <li>{@code apps/statefulsets: get}: {@link ClusterFacts#statefulSetExists}.</li>
+   *   <li>{@code autoscaling/horizontalpodautoscalers: get}: {@link ClusterFacts#hpaExists} (autoscaling/v2).</li>
+   *   <li>{@code core/pods: list}: {@link ClusterFacts#podsMatch}, with the runbook's {@code -l} selector.</li>
+   *   <li>{@code core/secrets: list}: {@link ClusterFacts#helmReleaseExists}, with the labels {@code owner=helm,
+   *       name=RELEASE}. RBAC cannot narrow a list by label: whoever holds this can read every secret in the
+   *       namespace.</li>
+   * </ul>
+   */
+  public static final List<Rule> RUNBOOK_CHECK = List.of(
+      new Rule("", "namespaces", List.of("get")),
+      new Rule("apps", "deployments", List.of("get")),
+      new Rule("apps", "statefulsets", List.of("get")),
+      new Rule("autoscaling", "horizontalpodautoscalers", List.of("get")),
+      new Rule("", "pods", List.of("list")),
+      new Rule("", "secrets", List.of("list")));
+}
