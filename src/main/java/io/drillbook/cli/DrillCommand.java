@@ -7,6 +7,11 @@ import io.drillbook.drill.Abort;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.DrillService.DrillRun;
+import io.drillbook.schedule.DrillRunner;
+import io.drillbook.schedule.DrillScheduler;
+import io.drillbook.schedule.SchedulerOptions;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPlan;
 import java.nio.file.Path;
@@ -74,22 +79,41 @@ final class DrillCommand implements Callable<Integer> {
     }
   }
 
-  static int run(DrillService service, DrillConfig drill, Wiring wiring, OutputFormat output, Terminal terminal) {
+  /**
+   * The on-demand trigger: the drill runs as a Quartz job fired now (the same job a schedule fires), and this
+   * waits for that run's verdict.
+   */
+  static int run(DrillService service, DrillConfig drill, Wiring wiring, OutputFormat output, Terminal terminal)
+      throws InterruptedException {
     var progress = terminal.progress(output);
     progress.printf("drill %s: %s rollback of %s (%s), objective %.0f s, evidence %s%n", drill.name(),
         drill.method().configName(), drill.target().qualifiedName(), drill.environment(),
         drill.objective().toMillis() / 1000.0, drill.evidenceLog());
     progress.flush();
     Abort abort = new Abort();
-    DrillRun run;
-    try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().rollout().plusMinutes(1))) {
-      run = service.execute(drill, abort, new ProgressPrinter(progress, wiring.timing()));
+    AtomicReference<DrillRun> result = new AtomicReference<>();
+    DrillRunner runner = (name, fireTime, recovering) -> {
+      DrillRun run = service.execute(drill, abort, new ProgressPrinter(progress, wiring.timing()));
+      result.set(run);
+      return run.record().verdict().name();
+    };
+    try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().rollout().plusMinutes(1));
+        DrillScheduler scheduler = DrillScheduler.create(SchedulerOptions.ram().withThreadCount(1), runner,
+            (name, at, why) -> { })) {
+      scheduler.start();
+      try {
+        scheduler.fireNow(drill.name(), drill.timeouts().rollout().multipliedBy(3).plusHours(1)).get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        throw new IllegalStateException("the drill job failed: " + cause, cause);
+      }
+      DrillRun run = result.get();
       RunPrinter.print(run, output, terminal);
+      if (run.evidenceError() != null) {
+        return ExitCodes.NOT_JUDGED;
+      }
+      return ExitCodes.of(run.record().verdict());
     }
-    if (run.evidenceError() != null) {
-      return ExitCodes.NOT_JUDGED;
-    }
-    return ExitCodes.of(run.record().verdict());
   }
 
   private int dryRun(DrillService service, DrillConfig drill) throws Exception {

@@ -66,6 +66,29 @@ final class Wiring {
     return host + "/pid-" + ProcessHandle.current().pid();
   }
 
+  /** An environment variable's value, or a usage error naming it. */
+  String env(String name) {
+    String value = environment.get(name);
+    if (value == null) {
+      throw new UsageException("environment variable " + name + " is not set");
+    }
+    return value;
+  }
+
+  /** {@code ${NAME}} in a config value replaced by that environment variable (how manifests pass secrets in). */
+  String expand(String value) {
+    if (value == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(value);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(env(m.group(1))));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
   Timing timing() {
     return timing;
   }
