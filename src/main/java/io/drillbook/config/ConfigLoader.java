@@ -300,7 +300,7 @@ public final class ConfigLoader {
     }
     boolean jdbc = store.equals("jdbc");
     String url = present(keys, "jdbcUrl") ? keys.get("jdbcUrl").nonBlank() : null;
-    if (jdbc && (url == null || !url.startsWith("jdbc:postgresql:"))) {
+    if (jdbc && (url == null || !(url.startsWith("jdbc:postgresql:") || url.startsWith("${")))) {
       throw (url == null ? node : keys.get("jdbcUrl")).error("the jdbc store needs jdbcUrl: jdbc:postgresql://HOST:PORT/DB");
     }
     int threads = present(keys, "threads") ? (int) keys.get("threads").integer() : d.threads();
