@@ -35,7 +35,7 @@ public final class HtmlReport {
       body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
       h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:14px;margin:14px 0 4px}
       table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-      th{background:#f2f2f2}.badge{display:inline-block;padding:2px 8px;border-radius:4px;color:#fff;font-weight:600;font-size:12px}
+      th{background:#f2f2f2}.badge{display:inline-block;white-space:nowrap;padding:2px 8px;border-radius:4px;color:#fff;font-weight:600;font-size:12px}
       .num{text-align:right}svg{display:block;margin:4px 0 12px;background:#fafafa;border:1px solid #e0e0e0}
       .muted{color:#666;font-size:12px}ul{margin:4px 0;font-size:13px}
       """;
