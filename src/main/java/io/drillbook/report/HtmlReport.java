@@ -1,0 +1,322 @@
+package io.drillbook.report;
+
+import io.drillbook.drill.Verdict;
+import io.drillbook.report.ComplianceReport.Gap;
+import io.drillbook.report.ComplianceReport.MissingEvidence;
+import io.drillbook.report.ComplianceReport.Run;
+import io.drillbook.report.ComplianceReport.TargetReport;
+import io.drillbook.report.ComplianceReport.UnreadableSection;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a {@link ComplianceReport} as one self-contained HTML page: inline CSS and inline SVG charts, no
+ * JavaScript and no external resources. Per target it draws recovery time over time against a dashed
+ * objective line, a pass/fail timeline with one mark per run, and a weeks-by-days cadence calendar showing
+ * the gaps.
+ */
+public final class HtmlReport {
+
+  private static final int W = 760;
+  private static final Map<Verdict, String> COLORS = new EnumMap<>(Map.of(
+      Verdict.PASS, "#2e7d32", Verdict.FAIL, "#c62828", Verdict.INCONCLUSIVE, "#f9a825",
+      Verdict.ABORTED, "#6a1b9a", Verdict.SKIPPED, "#9e9e9e", Verdict.MISSED, "#212121"));
+  private static final Map<Compliance, String> BADGES = new EnumMap<>(Map.of(
+      Compliance.COMPLIANT, "#2e7d32", Compliance.AT_RISK, "#ef6c00", Compliance.NON_COMPLIANT, "#c62828"));
+  private static final String CSS = """
+      body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
+      h1{font-size:22px;margin:0 0 8px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:14px;margin:14px 0 4px}
+      table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+      th{background:#f2f2f2}.badge{display:inline-block;white-space:nowrap;padding:2px 8px;border-radius:4px;color:#fff;font-weight:600;font-size:12px}
+      .num{text-align:right}svg{display:block;margin:4px 0 12px;background:#fafafa;border:1px solid #e0e0e0}
+      .muted{color:#666;font-size:12px}ul{margin:4px 0;font-size:13px}
+      """;
+
+  private HtmlReport() {}
+
+  /** The whole page. */
+  public static String render(ComplianceReport report) {
+    StringBuilder sb = new StringBuilder(32_768);
+    String title = "Drill compliance: " + report.period().name();
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+        .append("</title><style>").append(CSS).append("</style></head><body>\n");
+    sb.append("<h1>").append(esc(title)).append("</h1>\n<p>Overall: ").append(badge(report.overall()))
+        .append("</p>\n");
+    sb.append("<table><tr><th>Target</th><th>Verdict</th><th>Runs</th><th>PASS</th><th>FAIL</th>")
+        .append("<th>p50 s</th><th>p95 s</th><th>Within objective</th><th>Reasons</th></tr>\n");
+    for (TargetReport t : report.targets()) {
+      sb.append("<tr><td>").append(esc(t.target())).append("</td><td>").append(badge(t.compliance()))
+          .append("</td><td class=\"num\">").append(t.runs().size())
+          .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.PASS))
+          .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.FAIL))
+          .append("</td><td class=\"num\">").append(MarkdownReport.seconds(t.recoveryP50()))
+          .append("</td><td class=\"num\">").append(MarkdownReport.seconds(t.recoveryP95()))
+          .append("</td><td class=\"num\">")
+          .append(t.objectiveAttainment() == null ? "\u2013" : esc(ComplianceReport.percent(t.objectiveAttainment())))
+          .append("</td><td>").append(list(t.reasons())).append("</td></tr>\n");
+    }
+    sb.append("</table>\n");
+    for (TargetReport t : report.targets()) {
+      sb.append("<h2>").append(esc(t.target())).append(" ").append(badge(t.compliance())).append("</h2>\n");
+      sb.append("<p class=\"muted\">Judged ").append(t.from()).append(" to ").append(t.to()).append("</p>\n");
+      sb.append("<h3>Recovery time</h3>\n").append(recoveryChart(t));
+      sb.append("<h3>Runs</h3>\n").append(timeline(t));
+      sb.append("<h3>Cadence calendar</h3>\n").append(calendar(t));
+      if (!t.gaps().isEmpty()) {
+        sb.append("<table><tr><th>Gap from</th><th>to</th><th>Days</th></tr>\n");
+        for (Gap g : t.gaps()) {
+          sb.append("<tr><td>").append(g.from()).append("</td><td>").append(g.to())
+              .append("</td><td class=\"num\">").append(g.days()).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+      }
+      if (!t.overObjective().isEmpty()) {
+        sb.append("<h3>Runs over the objective</h3><table><tr><th>Drill</th><th>Started</th><th>Recovery s</th>")
+            .append("<th>Objective s</th></tr>\n");
+        for (Run r : t.overObjective()) {
+          sb.append("<tr><td>").append(esc(r.drillId())).append("</td><td>").append(r.startedAt())
+              .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.recoverySeconds()))
+              .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.objectiveSeconds()))
+              .append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+      }
+      if (!t.incompleteEvidence().isEmpty()) {
+        sb.append("<h3>Incomplete evidence</h3><table><tr><th>Drill</th><th>Where</th><th>Missing</th></tr>\n");
+        for (MissingEvidence m : t.incompleteEvidence()) {
+          sb.append("<tr><td>").append(esc(m.drillId())).append("</td><td>").append(esc(m.file() + ":" + m.line()))
+              .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+      }
+    }
+    if (!report.unreadable().isEmpty()) {
+      sb.append("<h2>Unreadable evidence</h2><table><tr><th>Where</th><th>Problem</th></tr>\n");
+      for (UnreadableSection u : report.unreadable()) {
+        sb.append("<tr><td>").append(esc(u.file() + ":" + u.line())).append("</td><td>").append(esc(u.message()))
+            .append("</td></tr>\n");
+      }
+      sb.append("</table>\n");
+    }
+    sb.append("</body></html>\n");
+    return sb.toString();
+  }
+
+  private static String recoveryChart(TargetReport t) {
+    int h = 220;
+    int left = 60;
+    int right = 20;
+    int top = 16;
+    int bottom = 30;
+    double max = 1;
+    for (Run r : t.runs()) {
+      max = Math.max(max, r.objectiveSeconds() * 1.15);
+      if (r.recoverySeconds() != null) {
+        max = Math.max(max, r.recoverySeconds() * 1.1);
+      }
+    }
+    Scale x = new Scale(t.from(), t.to(), left, W - right);
+    double yMax = max;
+    java.util.function.DoubleUnaryOperator y = v -> top + (h - top - bottom) * (1 - v / yMax);
+    StringBuilder sb = new StringBuilder();
+    sb.append(svgOpen(h, "Recovery time per run with the objective"));
+    axes(sb, left, top, W - right, h - bottom);
+    sb.append(text(left - 6, y.applyAsDouble(0) + 4, "0 s", "end"));
+    sb.append(text(left - 6, top + 4, fmt(yMax) + " s", "end"));
+    sb.append(text(left, h - 10, t.from().toString(), "start"));
+    sb.append(text(W - right, h - 10, t.to().toString(), "end"));
+    StringBuilder objective = new StringBuilder();
+    StringBuilder line = new StringBuilder();
+    StringBuilder dots = new StringBuilder();
+    Double lastObjective = null;
+    for (Run r : t.runs()) {
+      double px = x.at(r.startedAt());
+      double oy = y.applyAsDouble(r.objectiveSeconds());
+      if (lastObjective == null) {
+        objective.append(fmt(left)).append(',').append(fmt(oy));
+      } else if (lastObjective != r.objectiveSeconds()) {
+        objective.append(' ').append(fmt(px)).append(',').append(fmt(y.applyAsDouble(lastObjective)));
+        objective.append(' ').append(fmt(px)).append(',').append(fmt(oy));
+      }
+      lastObjective = r.objectiveSeconds();
+      if (r.recoverySeconds() != null) {
+        double py = y.applyAsDouble(Math.min(r.recoverySeconds(), yMax));
+        line.append(line.isEmpty() ? "" : " ").append(fmt(px)).append(',').append(fmt(py));
+        dots.append("<circle cx=\"").append(fmt(px)).append("\" cy=\"").append(fmt(py)).append("\" r=\"4\" fill=\"")
+            .append(r.overObjective() ? COLORS.get(Verdict.FAIL) : COLORS.get(Verdict.PASS)).append("\"><title>")
+            .append(esc(r.drillId() + ": " + MarkdownReport.seconds(r.recoverySeconds()) + " s"))
+            .append("</title></circle>");
+      }
+    }
+    if (lastObjective != null) {
+      objective.append(' ').append(fmt(W - right)).append(',').append(fmt(y.applyAsDouble(lastObjective)));
+      sb.append("<polyline points=\"").append(objective)
+          .append("\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
+      sb.append(text(W - right - 4, y.applyAsDouble(lastObjective) - 5, "objective " + fmt(lastObjective) + " s", "end"));
+    }
+    if (!line.isEmpty()) {
+      sb.append("<polyline points=\"").append(line).append("\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>");
+    }
+    sb.append(dots).append("</svg>\n");
+    return sb.toString();
+  }
+
+  private static String timeline(TargetReport t) {
+    int h = 70;
+    Scale x = new Scale(t.from(), t.to(), 20, W - 20);
+    StringBuilder sb = new StringBuilder(svgOpen(h, "One mark per run, coloured by verdict"));
+    sb.append("<line x1=\"20\" y1=\"25\" x2=\"").append(W - 20)
+        .append("\" y2=\"25\" stroke=\"#999\" stroke-width=\"1\"/>");
+    for (Run r : t.runs()) {
+      sb.append("<rect x=\"").append(fmt(x.at(r.startedAt()) - 3)).append("\" y=\"13\" width=\"6\" height=\"24\" fill=\"")
+          .append(COLORS.get(r.verdict())).append("\"><title>").append(esc(r.drillId() + ": " + r.verdict()))
+          .append("</title></rect>");
+    }
+    int lx = 20;
+    for (Verdict v : Verdict.values()) {
+      sb.append("<rect x=\"").append(lx).append("\" y=\"50\" width=\"10\" height=\"10\" fill=\"")
+          .append(COLORS.get(v)).append("\"/>").append(text(lx + 14, 59, v.name(), "start"));
+      lx += 110;
+    }
+    sb.append("</svg>\n");
+    return sb.toString();
+  }
+
+  private static String calendar(TargetReport t) {
+    LocalDate start = t.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate end = t.to().with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+    Map<LocalDate, Verdict> days = new HashMap<>();
+    for (Run r : t.runs()) {
+      LocalDate d = ComplianceReport.day(r.startedAt());
+      Verdict had = days.get(d);
+      if (had != Verdict.PASS) {
+        days.put(d, had == Verdict.FAIL ? Verdict.FAIL : r.verdict());
+      }
+    }
+    int cell = 16;
+    int gap = 3;
+    int left = 90;
+    int top = 22;
+    int weeks = (int) (java.time.temporal.ChronoUnit.DAYS.between(start, end) + 1) / 7;
+    int h = top + weeks * (cell + gap) + 34;
+    StringBuilder sb = new StringBuilder(svgOpen(h, "Weeks by days; red days lie in a gap without PASS"));
+    String[] names = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+    for (int d = 0; d < 7; d++) {
+      sb.append(text(left + d * (cell + gap) + cell / 2.0, 15, names[d], "middle"));
+    }
+    for (int w = 0; w < weeks; w++) {
+      LocalDate monday = start.plusWeeks(w);
+      double ry = top + w * (cell + gap);
+      sb.append(text(left - 8, ry + cell - 4, monday.toString(), "end"));
+      for (int d = 0; d < 7; d++) {
+        LocalDate day = monday.plusDays(d);
+        String fill;
+        String title;
+        Verdict v = days.get(day);
+        if (day.isBefore(t.from()) || day.isAfter(t.to())) {
+          fill = "#ffffff";
+          title = day + ": outside the period";
+        } else if (v != null) {
+          fill = COLORS.get(v);
+          title = day + ": " + v;
+        } else if (inGap(t.gaps(), day)) {
+          fill = "#f4b4b4";
+          title = day + ": in a gap without PASS";
+        } else {
+          fill = "#e6e6e6";
+          title = day + ": no run";
+        }
+        sb.append("<rect x=\"").append(left + d * (cell + gap)).append("\" y=\"").append(fmt(ry))
+            .append("\" width=\"").append(cell).append("\" height=\"").append(cell).append("\" rx=\"2\" fill=\"")
+            .append(fill).append("\" stroke=\"#d0d0d0\"><title>").append(esc(title)).append("</title></rect>");
+      }
+    }
+    int ly = h - 14;
+    String[][] legend = {{COLORS.get(Verdict.PASS), "PASS"}, {COLORS.get(Verdict.FAIL), "FAIL"},
+        {"#f4b4b4", "gap without PASS"}, {"#e6e6e6", "no run"}};
+    int lx = left;
+    for (String[] l : legend) {
+      sb.append("<rect x=\"").append(lx).append("\" y=\"").append(ly - 9).append("\" width=\"10\" height=\"10\" fill=\"")
+          .append(l[0]).append("\"/>").append(text(lx + 14, ly, l[1], "start"));
+      lx += 130;
+    }
+    sb.append("</svg>\n");
+    return sb.toString();
+  }
+
+  private static boolean inGap(List<Gap> gaps, LocalDate day) {
+    for (Gap g : gaps) {
+      if (day.isAfter(g.from()) && day.isBefore(g.to())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Maps instants between the start of {@code from} and the end of {@code to} onto x pixels. */
+  private record Scale(LocalDate from, LocalDate to, double x0, double x1) {
+    double at(Instant t) {
+      long a = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      long b = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      double f = b <= a ? 0.5 : (t.toEpochMilli() - a) / (double) (b - a);
+      return x0 + Math.max(0, Math.min(1, f)) * (x1 - x0);
+    }
+  }
+
+  private static String svgOpen(int h, String label) {
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + W + "\" height=\"" + h + "\" viewBox=\"0 0 " + W
+        + " " + h + "\" role=\"img\" aria-label=\"" + esc(label) + "\" font-size=\"11\" font-family=\"sans-serif\">";
+  }
+
+  private static void axes(StringBuilder sb, int x0, int y0, int x1, int y1) {
+    sb.append("<line x1=\"").append(x0).append("\" y1=\"").append(y0).append("\" x2=\"").append(x0)
+        .append("\" y2=\"").append(y1).append("\" stroke=\"#555\"/>");
+    sb.append("<line x1=\"").append(x0).append("\" y1=\"").append(y1).append("\" x2=\"").append(x1)
+        .append("\" y2=\"").append(y1).append("\" stroke=\"#555\"/>");
+  }
+
+  private static String text(double x, double y, String s, String anchor) {
+    return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\" fill=\"#333\">" + esc(s)
+        + "</text>";
+  }
+
+  private static String badge(Compliance c) {
+    return "<span class=\"badge\" style=\"background:" + BADGES.get(c) + "\">" + esc(c.label()) + "</span>";
+  }
+
+  private static String list(List<String> items) {
+    if (items.isEmpty()) {
+      return "\u2013";
+    }
+    StringBuilder sb = new StringBuilder("<ul>");
+    items.forEach(i -> sb.append("<li>").append(esc(i)).append("</li>"));
+    return sb.append("</ul>").toString();
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  static String esc(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,86 @@
+package io.drillbook.report;
+
+import io.drillbook.report.ComplianceReport.Gap;
+import io.drillbook.report.ComplianceReport.MissingEvidence;
+import io.drillbook.report.ComplianceReport.Run;
+import io.drillbook.report.ComplianceReport.TargetReport;
+import io.drillbook.report.ComplianceReport.UnreadableSection;
+import java.util.Locale;
+
+/** Renders a {@link ComplianceReport} as GitHub-flavoured markdown, e.g. for a pull request. */
+public final class MarkdownReport {
+
+  private MarkdownReport() {}
+
+  /** The whole report: summary table per target, then gaps, over-objective runs and evidence problems. */
+  public static String render(ComplianceReport report) {
+    StringBuilder sb = new StringBuilder();
+    ReportPolicy p = report.policy();
+    sb.append("# Drill compliance: ").append(report.period().name()).append("\n\n");
+    sb.append("Overall: **").append(report.overall().label()).append("**. Policy: a PASS at least every ")
+        .append(p.cadenceDays()).append(" days (")
+        .append(p.cadenceGraceDays()).append(" days of grace before NON-COMPLIANT), at least ")
+        .append(ComplianceReport.percent(p.minObjectiveAttainment())).append(" of runs within the objective")
+        .append(p.requireFollowUpForFail() ? ", a follow-up issue for every FAIL" : "").append(".\n\n");
+    sb.append("| Target | Verdict | Runs | PASS | FAIL | MISSED | SKIPPED | p50 s | p95 s | Within objective | Reasons |\n");
+    sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (TargetReport t : report.targets()) {
+      sb.append("| ").append(cell(t.target())).append(" | **").append(t.compliance().label()).append("** | ")
+          .append(t.runs().size()).append(" | ")
+          .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.PASS)).append(" | ")
+          .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.FAIL)).append(" | ")
+          .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.MISSED)).append(" | ")
+          .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.SKIPPED)).append(" | ")
+          .append(seconds(t.recoveryP50())).append(" | ").append(seconds(t.recoveryP95())).append(" | ")
+          .append(t.objectiveAttainment() == null ? "\u2013" : ComplianceReport.percent(t.objectiveAttainment()))
+          .append(" | ").append(t.reasons().isEmpty() ? "\u2013" : cell(String.join("; ", t.reasons())))
+          .append(" |\n");
+    }
+    for (TargetReport t : report.targets()) {
+      sb.append("\n## ").append(t.target()).append(": ").append(t.compliance().label()).append("\n\n");
+      sb.append("Judged ").append(t.from()).append(" to ").append(t.to()).append(".\n");
+      if (!t.gaps().isEmpty()) {
+        sb.append("\n**Cadence gaps**\n\n| From | To | Days |\n| --- | --- | ---: |\n");
+        for (Gap g : t.gaps()) {
+          sb.append("| ").append(g.from()).append(" | ").append(g.to()).append(" | ").append(g.days()).append(" |\n");
+        }
+      }
+      if (!t.overObjective().isEmpty()) {
+        sb.append("\n**Runs over the objective**\n\n| Drill | Started | Verdict | Recovery s | Objective s |\n")
+            .append("| --- | --- | --- | ---: | ---: |\n");
+        for (Run r : t.overObjective()) {
+          sb.append("| ").append(cell(r.drillId())).append(" | ").append(r.startedAt()).append(" | ")
+              .append(r.verdict()).append(" | ").append(seconds(r.recoverySeconds())).append(" | ")
+              .append(seconds(r.objectiveSeconds())).append(" |\n");
+        }
+      }
+      if (!t.incompleteEvidence().isEmpty()) {
+        sb.append("\n**Incomplete evidence**\n\n| Drill | Where | Missing |\n| --- | --- | --- |\n");
+        for (MissingEvidence m : t.incompleteEvidence()) {
+          sb.append("| ").append(cell(m.drillId())).append(" | ").append(cell(m.file() + ":" + m.line()))
+              .append(" | ").append(cell(String.join(", ", m.missing()))).append(" |\n");
+        }
+      }
+      if (!t.openFollowUps().isEmpty()) {
+        sb.append("\n**Open follow-ups**\n\n");
+        t.openFollowUps().forEach(f -> sb.append("- ").append(f.issue()).append(" (FAIL ")
+            .append(f.drillId()).append(")\n"));
+      }
+    }
+    if (!report.unreadable().isEmpty()) {
+      sb.append("\n## Unreadable evidence\n\n| Where | Problem |\n| --- | --- |\n");
+      for (UnreadableSection u : report.unreadable()) {
+        sb.append("| ").append(cell(u.file() + ":" + u.line())).append(" | ").append(cell(u.message())).append(" |\n");
+      }
+    }
+    return sb.toString();
+  }
+
+  static String seconds(Double s) {
+    return s == null ? "\u2013" : String.format(Locale.ROOT, "%.1f", s);
+  }
+
+  private static String cell(String s) {
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+  }
+}
