@@ -482,6 +482,11 @@ public final class DrillScheduler implements AutoCloseable {
     @Override
     public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
       running.remove(context.getFireInstanceId());
+      // Counted before the waiting caller hears the verdict, so completedRuns() is never behind it.
+      synchronized (completedLock) {
+        completed++;
+        completedLock.notifyAll();
+      }
       CompletableFuture<String> verdict = pendingByFire.remove(context.getFireInstanceId());
       if (verdict != null) {
         if (failure != null) {
@@ -489,10 +494,6 @@ public final class DrillScheduler implements AutoCloseable {
         } else {
           verdict.complete(String.valueOf(context.getResult()));
         }
-      }
-      synchronized (completedLock) {
-        completed++;
-        completedLock.notifyAll();
       }
     }
   }
