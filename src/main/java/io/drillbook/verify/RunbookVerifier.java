@@ -48,6 +48,14 @@ public final class RunbookVerifier implements Verifier {
 
   private record Prepared(Runbook runbook, ThresholdPlan plan, Duration window, Duration timeout, Long logWindow) {}
 
+  private record PreparedRun(String drillId, Prepared prepared) {}
+
+  /**
+   * What preflight read, by drill name (the latest run only, so a daemon keeps one per drill): verification judges
+   * against the very runbook text whose SHA-256 the evidence records, not a re-read that may have changed since.
+   */
+  private final Map<String, PreparedRun> preparedRuns = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Prepared prepared(DrillConfig drill) throws PreflightException {
     VerificationConfig config = drill.verification();
     Runbook runbook;
@@ -84,6 +92,7 @@ public final class RunbookVerifier implements Verifier {
   public Map<String, String> prepare(DrillConfig drill, String drillId)
       throws PreflightException, InfrastructureException {
     Prepared p = prepared(drill);
+    preparedRuns.put(drill.name(), new PreparedRun(drillId, p));
     if (!p.plan().checks().isEmpty()) {
       try {
         prometheus.instantQuery("vector(1)", timing.now());
@@ -120,10 +129,16 @@ public final class RunbookVerifier implements Verifier {
   public Verification verify(DrillConfig drill, String drillId, Abort abort)
       throws InfrastructureException, InterruptedException {
     Prepared p;
-    try {
-      p = prepared(drill);
-    } catch (PreflightException e) {
-      return new Verification(Result.INCONCLUSIVE, e.getMessage(), null, List.of(), Map.of());
+    PreparedRun earlier = preparedRuns.get(drill.name());
+    if (earlier != null && earlier.drillId().equals(drillId)) {
+      preparedRuns.remove(drill.name(), earlier);
+      p = earlier.prepared();
+    } else {
+      try {
+        p = prepared(drill);
+      } catch (PreflightException e) {
+        return new Verification(Result.INCONCLUSIVE, e.getMessage(), null, List.of(), Map.of());
+      }
     }
     List<CheckResult> checks = new ArrayList<>();
     Map<String, String> facts = new LinkedHashMap<>();
