@@ -99,7 +99,7 @@ final class ScheduleCommand implements Callable<Integer> {
       Abort abort = new Abort();
       running.add(abort);
       try {
-        DrillRun run = service(cfg, drill, clusters, services).execute(drill, abort, silentListener());
+        DrillRun run = service(cfg, drill, clusters, services).execute(drill, abort, io.drillbook.drill.DrillListener.silent());
         report(out, run, recovering);
         metrics[0].ran(name, run.record().verdict().name(), run.record().recoverySeconds(), run.record().startedAt());
         return run.record().verdict().name();
@@ -195,9 +195,5 @@ final class ScheduleCommand implements Callable<Integer> {
         recovering ? " (recovered from a dead replica)" : "", Text.printable(r.reason()),
         run.evidenceLocation() == null ? "NOT WRITTEN: " + run.evidenceError() : run.evidenceLocation());
     out.flush();
-  }
-
-  private static io.drillbook.drill.DrillListener silentListener() {
-    return io.drillbook.drill.DrillListener.silent();
   }
 }

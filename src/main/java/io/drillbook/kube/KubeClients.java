@@ -37,7 +37,7 @@ public final class KubeClients {
       throw new ClusterException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage());
     } catch (KubernetesClientException | IllegalArgumentException e) {
       throw new ClusterException("cannot use kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
-          + (context == null ? "" : " with context '" + context + "'") + ": " + firstLine(e.getMessage()));
+          + (context == null ? "" : " with context '" + context + "'") + ": " + KubeErrors.firstLine(e.getMessage()));
     }
     if (context != null && config.getCurrentContext() != null
         && !context.equals(config.getCurrentContext().getName())) {
@@ -53,13 +53,5 @@ public final class KubeClients {
     Config config = client.getConfiguration();
     String ctx = config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
     return config.getMasterUrl() + (ctx == null ? "" : " (context " + ctx + ")");
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

@@ -28,7 +28,7 @@ final class KubeErrors {
         + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())) + ")";
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     if (s == null) {
       return "";
     }
