@@ -17,8 +17,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +31,14 @@ import java.util.stream.Stream;
  * @param period the dates covered
  * @param policy the rules applied
  * @param targets one report per {@code namespace/deployment}, sorted by name
- * @param unreadable sections that could not be read, with file and line; they are counted for no target
+ * @param unreadableTotal sections that could not be read; they are counted for no target
+ * @param unreadable the first {@link #LIST_LIMIT} of them, with file and line
  */
-public record ComplianceReport(
-    Period period, ReportPolicy policy, List<TargetReport> targets, List<UnreadableSection> unreadable) {
+public record ComplianceReport(Period period, ReportPolicy policy, List<TargetReport> targets, int unreadableTotal,
+    List<UnreadableSection> unreadable) {
+
+  /** How many runs a report lists by name per kind of problem; it still counts all of them. */
+  public static final int LIST_LIMIT = 50;
 
   public ComplianceReport {
     Objects.requireNonNull(period, "'period' must not be null");
@@ -92,11 +94,12 @@ public record ComplianceReport(
    * A run whose entry lacks evidence the policy requires.
    *
    * @param drillId the run's id
+   * @param startedAt when it started
    * @param file the log holding the entry
    * @param line 1-based line of the entry's heading
    * @param missing what is missing, e.g. {@code fromRevision}, {@code followUpIssue}, {@code intact hash chain}
    */
-  public record MissingEvidence(String drillId, String file, int line, List<String> missing) {
+  public record MissingEvidence(String drillId, Instant startedAt, String file, int line, List<String> missing) {
     public MissingEvidence {
       missing = List.copyOf(missing);
     }
@@ -120,23 +123,28 @@ public record ComplianceReport(
   public record UnreadableSection(String file, int line, String message) {}
 
   /**
-   * Everything the report says about one target.
+   * Everything the report says about one target. Lists of runs hold the most recent {@link #LIST_LIMIT}; their
+   * {@code ...Total} fields count all of them.
    *
    * @param target {@code namespace/deployment}
    * @param compliance the standing
    * @param reasons why the standing is not COMPLIANT, one sentence each (empty when compliant)
    * @param from first day judged (period start, or the target's first run when open)
    * @param to last day judged (period end, or the last run in any log when open)
-   * @param runs every run in the period, by start time
+   * @param runCount runs in the period
+   * @param days one entry per day with runs, by date: what the charts and the calendar draw
    * @param runsByVerdict run counts for every verdict
    * @param recoveryP50 median recovery in seconds over runs that recovered, null when none did
    * @param recoveryP95 95th percentile recovery (nearest rank), null when none recovered
    * @param measuredRuns runs counting towards objective attainment
-   * @param overObjective measured runs over their objective
+   * @param overObjectiveTotal measured runs over their objective
+   * @param overObjective the most recent of them
    * @param objectiveAttainment share of measured runs within objective, null when none was measured
    * @param gaps intervals without a PASS longer than the cadence
-   * @param incompleteEvidence runs lacking required evidence
-   * @param failsWithoutFollowUp FAILs without a {@code followUpIssue} fact
+   * @param incompleteEvidenceTotal runs lacking required evidence
+   * @param incompleteEvidence the most recent of them
+   * @param failsWithoutFollowUpTotal FAILs without a {@code followUpIssue} fact
+   * @param failsWithoutFollowUp the most recent of them
    * @param openFollowUps follow-up issues not closed in the period
    */
   public record TargetReport(
@@ -145,21 +153,25 @@ public record ComplianceReport(
       List<String> reasons,
       LocalDate from,
       LocalDate to,
-      List<Run> runs,
+      int runCount,
+      List<DayStats> days,
       Map<Verdict, Integer> runsByVerdict,
       Double recoveryP50,
       Double recoveryP95,
       int measuredRuns,
+      int overObjectiveTotal,
       List<Run> overObjective,
       Double objectiveAttainment,
       List<Gap> gaps,
+      int incompleteEvidenceTotal,
       List<MissingEvidence> incompleteEvidence,
+      int failsWithoutFollowUpTotal,
       List<Run> failsWithoutFollowUp,
       List<FollowUp> openFollowUps) {
 
     public TargetReport {
       reasons = List.copyOf(reasons);
-      runs = List.copyOf(runs);
+      days = List.copyOf(days);
       runsByVerdict = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(runsByVerdict));
       overObjective = List.copyOf(overObjective);
       gaps = List.copyOf(gaps);
@@ -190,8 +202,9 @@ public record ComplianceReport(
    */
   public static ComplianceReport build(Collection<Path> logs, ReportPolicy policy, Period period)
       throws IOException {
-    Map<String, Aggregate> byTarget = new TreeMap<>();
+    Map<String, TargetAggregate> byTarget = new TreeMap<>();
     List<UnreadableSection> unreadable = new ArrayList<>();
+    int unreadableTotal = 0;
     LocalDate latest = null;
     for (Path log : logs) {
       try (Stream<LogSection> sections = EvidenceLogReader.sections(log)) {
@@ -199,7 +212,9 @@ public record ComplianceReport(
         while (it.hasNext()) {
           LogSection s = it.next();
           if (s instanceof MalformedSection m) {
-            unreadable.add(new UnreadableSection(m.file().toString(), m.line(), m.message()));
+            if (unreadableTotal++ < LIST_LIMIT) {
+              unreadable.add(new UnreadableSection(m.file().toString(), m.line(), m.message()));
+            }
           } else if (s instanceof EvidenceEntry e) {
             DrillRecord r = e.record();
             if (!period.contains(r.startedAt())) {
@@ -207,7 +222,7 @@ public record ComplianceReport(
             }
             LocalDate day = LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC);
             latest = latest == null || day.isAfter(latest) ? day : latest;
-            byTarget.computeIfAbsent(r.namespace() + "/" + r.deployment(), k -> new Aggregate())
+            byTarget.computeIfAbsent(r.namespace() + "/" + r.deployment(), k -> new TargetAggregate())
                 .add(e, log, policy);
           } else if (s instanceof LegacySection) {
             continue; // hand-written, not drillbook evidence; audit verify reports these
@@ -219,142 +234,10 @@ public record ComplianceReport(
     }
     List<TargetReport> targets = new ArrayList<>();
     LocalDate end = period.until() != null ? period.until() : latest;
-    for (Map.Entry<String, Aggregate> t : byTarget.entrySet()) {
+    for (Map.Entry<String, TargetAggregate> t : byTarget.entrySet()) {
       targets.add(t.getValue().judge(t.getKey(), policy, period, end));
     }
-    return new ComplianceReport(period, policy, targets, unreadable);
-  }
-
-  /** What is kept per target while streaming. */
-  private static final class Aggregate {
-    private final List<Run> runs = new ArrayList<>();
-    private final List<MissingEvidence> missing = new ArrayList<>();
-    private final List<Run> failsWithoutFollowUp = new ArrayList<>();
-    private final Map<String, String> openFollowUps = new LinkedHashMap<>();
-
-    void add(EvidenceEntry e, Path log, ReportPolicy policy) {
-      DrillRecord r = e.record();
-      Run run = new Run(r.drillId(), r.startedAt(), r.verdict(), r.recoverySeconds(), r.objectiveSeconds(),
-          log.toString(), e.line());
-      runs.add(run);
-      List<String> lacks = new ArrayList<>();
-      if (r.verdict() == Verdict.PASS || r.verdict() == Verdict.FAIL) {
-        if (r.fromRevision() == null) {
-          lacks.add("fromRevision");
-        }
-        if (r.toRevision() == null) {
-          lacks.add("toRevision");
-        }
-        if (r.verdict() == Verdict.PASS && r.recovery() == null) {
-          lacks.add("recovery time");
-        }
-        if (r.fromImage() == null || r.fromImage().isBlank()) {
-          lacks.add("fromImage");
-        }
-        if (r.toImage() == null || r.toImage().isBlank()) {
-          lacks.add("toImage");
-        }
-      }
-      String issue = r.facts().get("followUpIssue");
-      if (r.verdict() == Verdict.FAIL && (issue == null || issue.isBlank())) {
-        if (policy.requireFollowUpForFail()) {
-          lacks.add("followUpIssue");
-        }
-        failsWithoutFollowUp.add(run);
-      }
-      if (!e.intact()) {
-        lacks.add(e.hashMatches() ? "hash chain link (entries before it changed)" : "intact entry hash (edited)");
-      }
-      if (!lacks.isEmpty()) {
-        missing.add(new MissingEvidence(r.drillId(), log.toString(), e.line(), lacks));
-      }
-      if (issue != null && !issue.isBlank()) {
-        if ("closed".equals(r.facts().get("followUpAction"))) {
-          openFollowUps.remove(issue);
-        } else if (r.verdict() == Verdict.FAIL) {
-          openFollowUps.put(issue, r.drillId());
-        }
-      }
-    }
-
-    TargetReport judge(String target, ReportPolicy policy, Period period, LocalDate periodEnd) {
-      runs.sort(Comparator.comparing(Run::startedAt));
-      LocalDate from = period.since() != null ? period.since() : day(runs.get(0).startedAt());
-      LocalDate to = periodEnd;
-      Map<Verdict, Integer> byVerdict = new EnumMap<>(Verdict.class);
-      for (Verdict v : Verdict.values()) {
-        byVerdict.put(v, 0);
-      }
-      List<Double> recoveries = new ArrayList<>();
-      List<LocalDate> passDays = new ArrayList<>();
-      List<Run> over = new ArrayList<>();
-      int measured = 0;
-      for (Run run : runs) {
-        byVerdict.merge(run.verdict(), 1, Integer::sum);
-        if (run.recoverySeconds() != null) {
-          recoveries.add(run.recoverySeconds());
-        }
-        if (run.verdict() == Verdict.PASS) {
-          passDays.add(day(run.startedAt()));
-        }
-        if (run.measured()) {
-          measured++;
-          if (run.overObjective()) {
-            over.add(run);
-          }
-        }
-      }
-      recoveries.sort(null);
-      List<Gap> gaps = gaps(passDays, from, to, policy.cadenceDays());
-      Double attainment = measured == 0 ? null : (measured - over.size()) / (double) measured;
-
-      Compliance c = Compliance.COMPLIANT;
-      List<String> reasons = new ArrayList<>();
-      if (passDays.isEmpty()) {
-        c = Compliance.NON_COMPLIANT;
-        reasons.add("no PASS between " + from + " and " + to);
-      } else {
-        for (Gap g : gaps) {
-          boolean severe = g.days() > policy.cadenceDays() + policy.cadenceGraceDays();
-          c = c.worst(severe ? Compliance.NON_COMPLIANT : Compliance.AT_RISK);
-          reasons.add("no PASS between " + g.from() + " and " + g.to() + " (" + g.days() + " days > "
-              + policy.cadenceDays() + ")");
-        }
-      }
-      if (attainment != null && !over.isEmpty()) {
-        boolean below = attainment < policy.minObjectiveAttainment();
-        c = c.worst(below ? Compliance.NON_COMPLIANT : Compliance.AT_RISK);
-        reasons.add(over.size() + " of " + measured + " runs over the objective (" + percent(attainment)
-            + (below ? " < " : " \u2265 ") + percent(policy.minObjectiveAttainment()) + ")");
-      }
-      if (policy.requireFollowUpForFail()) {
-        for (Run f : failsWithoutFollowUp) {
-          c = Compliance.NON_COMPLIANT.worst(c);
-          reasons.add("FAIL " + f.drillId() + " on " + day(f.startedAt()) + " has no follow-up issue");
-        }
-      }
-      List<MissingEvidence> otherMissing = missing.stream()
-          .filter(m -> !(m.missing().size() == 1 && m.missing().get(0).equals("followUpIssue")))
-          .toList();
-      if (!otherMissing.isEmpty()) {
-        c = c.worst(Compliance.AT_RISK);
-        reasons.add(otherMissing.size() + " run" + (otherMissing.size() == 1 ? "" : "s")
-            + " with incomplete evidence");
-      }
-      for (Map.Entry<String, String> f : openFollowUps.entrySet()) {
-        c = c.worst(Compliance.AT_RISK);
-        reasons.add("follow-up " + f.getKey() + " still open (FAIL " + f.getValue() + ")");
-      }
-      int missed = byVerdict.get(Verdict.MISSED);
-      if (missed > 0) {
-        c = c.worst(Compliance.AT_RISK);
-        reasons.add(missed + " scheduled run" + (missed == 1 ? " was" : "s were") + " MISSED");
-      }
-      List<FollowUp> open = openFollowUps.entrySet().stream()
-          .map(f -> new FollowUp(f.getKey(), f.getValue())).toList();
-      return new TargetReport(target, c, reasons, from, to, runs, byVerdict, percentile(recoveries, 50),
-          percentile(recoveries, 95), measured, over, attainment, gaps, missing, failsWithoutFollowUp, open);
-    }
+    return new ComplianceReport(period, policy, targets, unreadableTotal, unreadable);
   }
 
   static List<Gap> gaps(List<LocalDate> passDays, LocalDate from, LocalDate to, int cadenceDays) {
@@ -388,13 +271,5 @@ public record ComplianceReport(
   /** Share as whole percent, rounded down so a share just below a threshold never prints as equal to it. */
   static String percent(double share) {
     return (long) Math.floor(share * 100 + 1e-9) + " %";
-  }
-
-  private static Double percentile(List<Double> sorted, int p) {
-    if (sorted.isEmpty()) {
-      return null;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, rank - 1));
   }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Renders a {@link ComplianceReport} as one self-contained HTML page: inline CSS and inline SVG charts, no
  * JavaScript and no external resources. Per target it draws recovery time over time against a dashed
- * objective line, a pass/fail timeline with one mark per run, and a weeks-by-days cadence calendar showing
+ * objective line, a pass/fail timeline with one mark per day (its worst verdict), and a weeks-by-days cadence calendar showing
  * the gaps.
  */
 public final class HtmlReport {
@@ -54,7 +54,7 @@ public final class HtmlReport {
         .append("<th>p50 s</th><th>p95 s</th><th>Within objective</th><th>Reasons</th></tr>\n");
     for (TargetReport t : report.targets()) {
       sb.append("<tr><td>").append(esc(t.target())).append("</td><td>").append(badge(t.compliance()))
-          .append("</td><td class=\"num\">").append(t.runs().size())
+          .append("</td><td class=\"num\">").append(t.runCount())
           .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.PASS))
           .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.FAIL))
           .append("</td><td class=\"num\">").append(MarkdownReport.seconds(t.recoveryP50()))
@@ -79,7 +79,8 @@ public final class HtmlReport {
         sb.append("</table>\n");
       }
       if (!t.overObjective().isEmpty()) {
-        sb.append("<h3>Runs over the objective</h3><table><tr><th>Drill</th><th>Started</th><th>Recovery s</th>")
+        sb.append("<h3>Runs over the objective</h3>").append(shown(t.overObjective().size(), t.overObjectiveTotal()))
+            .append("<table><tr><th>Drill</th><th>Started</th><th>Recovery s</th>")
             .append("<th>Objective s</th></tr>\n");
         for (Run r : t.overObjective()) {
           sb.append("<tr><td>").append(esc(r.drillId())).append("</td><td>").append(r.startedAt())
@@ -90,7 +91,8 @@ public final class HtmlReport {
         sb.append("</table>\n");
       }
       if (!t.incompleteEvidence().isEmpty()) {
-        sb.append("<h3>Incomplete evidence</h3><table><tr><th>Drill</th><th>Where</th><th>Missing</th></tr>\n");
+        sb.append("<h3>Incomplete evidence</h3>")
+            .append(shown(t.incompleteEvidence().size(), t.incompleteEvidenceTotal())).append("<table><tr><th>Drill</th><th>Where</th><th>Missing</th></tr>\n");
         for (MissingEvidence m : t.incompleteEvidence()) {
           sb.append("<tr><td>").append(esc(m.drillId())).append("</td><td>").append(esc(m.file() + ":" + m.line()))
               .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
@@ -99,7 +101,8 @@ public final class HtmlReport {
       }
     }
     if (!report.unreadable().isEmpty()) {
-      sb.append("<h2>Unreadable evidence</h2><table><tr><th>Where</th><th>Problem</th></tr>\n");
+      sb.append("<h2>Unreadable evidence</h2>").append(shown(report.unreadable().size(), report.unreadableTotal()))
+          .append("<table><tr><th>Where</th><th>Problem</th></tr>\n");
       for (UnreadableSection u : report.unreadable()) {
         sb.append("<tr><td>").append(esc(u.file() + ":" + u.line())).append("</td><td>").append(esc(u.message()))
             .append("</td></tr>\n");
@@ -117,17 +120,17 @@ public final class HtmlReport {
     int top = 16;
     int bottom = 30;
     double max = 1;
-    for (Run r : t.runs()) {
-      max = Math.max(max, r.objectiveSeconds() * 1.15);
-      if (r.recoverySeconds() != null) {
-        max = Math.max(max, r.recoverySeconds() * 1.1);
+    for (DayStats d : t.days()) {
+      max = Math.max(max, d.objectiveSeconds() * 1.15);
+      if (d.maxRecoverySeconds() != null) {
+        max = Math.max(max, d.maxRecoverySeconds() * 1.1);
       }
     }
     Scale x = new Scale(t.from(), t.to(), left, W - right);
     double yMax = max;
-    java.util.function.DoubleUnaryOperator y = v -> top + (h - top - bottom) * (1 - v / yMax);
+    java.util.function.DoubleUnaryOperator y = v -> top + (h - top - bottom) * (1 - Math.min(v, yMax) / yMax);
     StringBuilder sb = new StringBuilder();
-    sb.append(svgOpen(h, "Recovery time per run with the objective"));
+    sb.append(svgOpen(h, "Recovery time per day with the objective"));
     axes(sb, left, top, W - right, h - bottom);
     sb.append(text(left - 6, y.applyAsDouble(0) + 4, "0 s", "end"));
     sb.append(text(left - 6, top + 4, fmt(yMax) + " s", "end"));
@@ -137,22 +140,32 @@ public final class HtmlReport {
     StringBuilder line = new StringBuilder();
     StringBuilder dots = new StringBuilder();
     Double lastObjective = null;
-    for (Run r : t.runs()) {
-      double px = x.at(r.startedAt());
-      double oy = y.applyAsDouble(r.objectiveSeconds());
+    for (DayStats d : t.days()) {
+      double px = x.at(d.date());
+      double oy = y.applyAsDouble(d.objectiveSeconds());
       if (lastObjective == null) {
         objective.append(fmt(left)).append(',').append(fmt(oy));
-      } else if (lastObjective != r.objectiveSeconds()) {
+      } else if (lastObjective != d.objectiveSeconds()) {
         objective.append(' ').append(fmt(px)).append(',').append(fmt(y.applyAsDouble(lastObjective)));
         objective.append(' ').append(fmt(px)).append(',').append(fmt(oy));
       }
-      lastObjective = r.objectiveSeconds();
-      if (r.recoverySeconds() != null) {
-        double py = y.applyAsDouble(Math.min(r.recoverySeconds(), yMax));
+      lastObjective = d.objectiveSeconds();
+      if (d.maxRecoverySeconds() != null) {
+        double py = y.applyAsDouble(d.maxRecoverySeconds());
         line.append(line.isEmpty() ? "" : " ").append(fmt(px)).append(',').append(fmt(py));
+        String colour = d.overObjective() > 0 ? COLORS.get(Verdict.FAIL) : COLORS.get(Verdict.PASS);
+        if (d.recovered() > 1) {
+          dots.append("<line x1=\"").append(fmt(px)).append("\" y1=\"").append(fmt(y.applyAsDouble(d.minRecoverySeconds())))
+              .append("\" x2=\"").append(fmt(px)).append("\" y2=\"").append(fmt(py)).append("\" stroke=\"")
+              .append(colour).append("\" stroke-width=\"2\"/>");
+        }
+        String range = d.recovered() > 1
+            ? MarkdownReport.seconds(d.minRecoverySeconds()) + "\u2013" + MarkdownReport.seconds(d.maxRecoverySeconds())
+            : MarkdownReport.seconds(d.maxRecoverySeconds());
         dots.append("<circle cx=\"").append(fmt(px)).append("\" cy=\"").append(fmt(py)).append("\" r=\"4\" fill=\"")
-            .append(r.overObjective() ? COLORS.get(Verdict.FAIL) : COLORS.get(Verdict.PASS)).append("\"><title>")
-            .append(esc(r.drillId() + ": " + MarkdownReport.seconds(r.recoverySeconds()) + " s"))
+            .append(colour).append("\"><title>")
+            .append(esc(d.date() + ": " + d.recovered() + " recovered in " + range + " s"
+                + (d.overObjective() > 0 ? ", " + d.overObjective() + " over the objective" : "")))
             .append("</title></circle>");
       }
     }
@@ -172,12 +185,12 @@ public final class HtmlReport {
   private static String timeline(TargetReport t) {
     int h = 70;
     Scale x = new Scale(t.from(), t.to(), 20, W - 20);
-    StringBuilder sb = new StringBuilder(svgOpen(h, "One mark per run, coloured by verdict"));
+    StringBuilder sb = new StringBuilder(svgOpen(h, "One mark per day with runs, coloured by its worst verdict"));
     sb.append("<line x1=\"20\" y1=\"25\" x2=\"").append(W - 20)
         .append("\" y2=\"25\" stroke=\"#999\" stroke-width=\"1\"/>");
-    for (Run r : t.runs()) {
-      sb.append("<rect x=\"").append(fmt(x.at(r.startedAt()) - 3)).append("\" y=\"13\" width=\"6\" height=\"24\" fill=\"")
-          .append(COLORS.get(r.verdict())).append("\"><title>").append(esc(r.drillId() + ": " + r.verdict()))
+    for (DayStats d : t.days()) {
+      sb.append("<rect x=\"").append(fmt(x.at(d.date()) - 3)).append("\" y=\"13\" width=\"6\" height=\"24\" fill=\"")
+          .append(COLORS.get(d.worst())).append("\"><title>").append(esc(d.date() + ": " + counts(d)))
           .append("</title></rect>");
     }
     int lx = 20;
@@ -190,16 +203,22 @@ public final class HtmlReport {
     return sb.toString();
   }
 
+  private static String counts(DayStats d) {
+    StringBuilder sb = new StringBuilder();
+    d.verdicts().forEach((v, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(v));
+    return sb.toString();
+  }
+
+  private static String shown(int listed, int total) {
+    return listed == total ? "" : "<p class=\"muted\">The latest " + listed + " of " + total + ".</p>";
+  }
+
   private static String calendar(TargetReport t) {
     LocalDate start = t.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     LocalDate end = t.to().with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
     Map<LocalDate, Verdict> days = new HashMap<>();
-    for (Run r : t.runs()) {
-      LocalDate d = ComplianceReport.day(r.startedAt());
-      Verdict had = days.get(d);
-      if (had != Verdict.PASS) {
-        days.put(d, had == Verdict.FAIL ? Verdict.FAIL : r.verdict());
-      }
+    for (DayStats d : t.days()) {
+      days.put(d.date(), d.cadence());
     }
     int cell = 16;
     int gap = 3;
@@ -263,6 +282,11 @@ public final class HtmlReport {
 
   /** Maps instants between the start of {@code from} and the end of {@code to} onto x pixels. */
   private record Scale(LocalDate from, LocalDate to, double x0, double x1) {
+    /** The middle of the day. */
+    double at(LocalDate day) {
+      return at(day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(43_200));
+    }
+
     double at(Instant t) {
       long a = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
       long b = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();

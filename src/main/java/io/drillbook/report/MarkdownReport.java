@@ -26,7 +26,7 @@ public final class MarkdownReport {
     sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (TargetReport t : report.targets()) {
       sb.append("| ").append(cell(t.target())).append(" | **").append(t.compliance().label()).append("** | ")
-          .append(t.runs().size()).append(" | ")
+          .append(t.runCount()).append(" | ")
           .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.PASS)).append(" | ")
           .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.FAIL)).append(" | ")
           .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.MISSED)).append(" | ")
@@ -46,7 +46,8 @@ public final class MarkdownReport {
         }
       }
       if (!t.overObjective().isEmpty()) {
-        sb.append("\n**Runs over the objective**\n\n| Drill | Started | Verdict | Recovery s | Objective s |\n")
+        sb.append("\n**Runs over the objective**").append(shown(t.overObjective().size(), t.overObjectiveTotal()))
+            .append("\n\n| Drill | Started | Verdict | Recovery s | Objective s |\n")
             .append("| --- | --- | --- | ---: | ---: |\n");
         for (Run r : t.overObjective()) {
           sb.append("| ").append(cell(r.drillId())).append(" | ").append(r.startedAt()).append(" | ")
@@ -55,7 +56,8 @@ public final class MarkdownReport {
         }
       }
       if (!t.incompleteEvidence().isEmpty()) {
-        sb.append("\n**Incomplete evidence**\n\n| Drill | Where | Missing |\n| --- | --- | --- |\n");
+        sb.append("\n**Incomplete evidence**")
+            .append(shown(t.incompleteEvidence().size(), t.incompleteEvidenceTotal())).append("\n\n| Drill | Where | Missing |\n| --- | --- | --- |\n");
         for (MissingEvidence m : t.incompleteEvidence()) {
           sb.append("| ").append(cell(m.drillId())).append(" | ").append(cell(m.file() + ":" + m.line()))
               .append(" | ").append(cell(String.join(", ", m.missing()))).append(" |\n");
@@ -68,12 +70,17 @@ public final class MarkdownReport {
       }
     }
     if (!report.unreadable().isEmpty()) {
-      sb.append("\n## Unreadable evidence\n\n| Where | Problem |\n| --- | --- |\n");
+      sb.append("\n## Unreadable evidence").append(shown(report.unreadable().size(), report.unreadableTotal()))
+          .append("\n\n| Where | Problem |\n| --- | --- |\n");
       for (UnreadableSection u : report.unreadable()) {
         sb.append("| ").append(cell(u.file() + ":" + u.line())).append(" | ").append(cell(u.message())).append(" |\n");
       }
     }
     return sb.toString();
+  }
+
+  private static String shown(int listed, int total) {
+    return listed == total ? "" : " (the latest " + listed + " of " + total + ")";
   }
 
   static String seconds(Double s) {

@@ -45,6 +45,35 @@ class ComplianceReportTest {
   }
 
   @Test
+  void longLogsNameOnlyTheLatestProblemRunsButCountThemAll() throws Exception {
+    Path file = dir.resolve("flaky.md");
+    MarkdownEvidenceLog log = new MarkdownEvidenceLog(file);
+    java.time.Instant first = DrillLogs.at(LocalDate.parse("2026-07-06"));
+    for (int i = 0; i < 120; i++) {
+      log.append(DrillLogs.record(first.plus(Duration.ofHours(i)), Verdict.FAIL, null, "payments", "api"));
+    }
+
+    TargetReport t = only(ComplianceReport.build(List.of(file), ReportPolicy.defaults(), Period.all()));
+
+    assertThat(t.runCount()).isEqualTo(120);
+    assertThat(t.days()).hasSize(6).allSatisfy(d -> assertThat(d.worst()).isEqualTo(Verdict.FAIL));
+    assertThat(t.days()).extracting(DayStats::runs).containsExactly(22, 24, 24, 24, 24, 2);
+    assertThat(t.failsWithoutFollowUpTotal()).isEqualTo(120);
+    assertThat(t.failsWithoutFollowUp()).hasSize(ComplianceReport.LIST_LIMIT)
+        .isSortedAccordingTo(java.util.Comparator.comparing(ComplianceReport.Run::startedAt))
+        .last().extracting(ComplianceReport.Run::startedAt).isEqualTo(first.plus(Duration.ofHours(119)));
+    assertThat(t.overObjectiveTotal()).isEqualTo(120);
+    assertThat(t.overObjective()).hasSize(ComplianceReport.LIST_LIMIT);
+    assertThat(t.incompleteEvidenceTotal()).isEqualTo(120);
+    assertThat(t.incompleteEvidence()).hasSize(ComplianceReport.LIST_LIMIT);
+    assertThat(t.reasons()).contains("120 of 120 runs over the objective (0 % < 90 %)",
+        "70 earlier FAILs have no follow-up issue");
+    assertThat(t.reasons()).filteredOn(r -> r.startsWith("FAIL ")).hasSize(ComplianceReport.LIST_LIMIT);
+    assertThat(MarkdownReport.render(new ComplianceReport(Period.all(), ReportPolicy.defaults(), List.of(t), 0,
+        List.of()))).contains("**Runs over the objective** (the latest 50 of 120)");
+  }
+
+  @Test
   void cleanTwelveWeeksAreCompliant() throws Exception {
     Path log = DrillLogs.weekly(dir.resolve("maestro.md"), 12, Set.of(), Set.of());
 
@@ -122,13 +151,12 @@ class ComplianceReportTest {
     Period period = new Period(LocalDate.parse("2026-08-03"), LocalDate.parse("2026-08-24"));
 
     TargetReport t = only(ComplianceReport.build(List.of(log), ReportPolicy.defaults(), period));
-    assertThat(t.runs()).hasSize(4);
+    assertThat(t.runCount()).isEqualTo(4);
     assertThat(t.compliance()).isEqualTo(Compliance.COMPLIANT);
 
     TargetReport late = only(ComplianceReport.build(List.of(log), ReportPolicy.defaults(),
         new Period(LocalDate.parse("2026-09-15"), LocalDate.parse("2026-10-10"))));
-    assertThat(late.runs()).extracting(r -> r.startedAt().toString().substring(0, 10))
-        .containsExactly("2026-09-21");
+    assertThat(late.days()).extracting(d -> d.date().toString()).containsExactly("2026-09-21");
     assertThat(late.reasons()).containsExactly(
         "no PASS between 2026-09-21 and 2026-10-10 (19 days > 7)");
     assertThat(late.compliance()).isEqualTo(Compliance.NON_COMPLIANT);
@@ -152,7 +180,7 @@ class ComplianceReportTest {
       assertThat(u.line()).isPositive();
       assertThat(u.message()).isNotBlank();
     });
-    assertThat(only(report).runs()).hasSize(2);
+    assertThat(only(report).runCount()).isEqualTo(2);
     assertThat(report.overall()).isEqualTo(Compliance.NON_COMPLIANT);
     assertThat(MarkdownReport.render(report)).contains("Unreadable evidence").contains(log + ":" + report.unreadable().get(0).line());
   }

@@ -57,8 +57,8 @@ class ReportWriterTest {
         .doesNotContain("http:").doesNotContain("https:").doesNotContain(" src=").doesNotContain(" href=");
     assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainPattern("(?i)\\son[a-z]+\\s*=")
         .contains("<style>")
-        .contains("aria-label=\"Recovery time per run with the objective\"")
-        .contains("aria-label=\"One mark per run, coloured by verdict\"")
+        .contains("aria-label=\"Recovery time per day with the objective\"")
+        .contains("aria-label=\"One mark per day with runs, coloured by its worst verdict\"")
         .contains("aria-label=\"Weeks by days; red days lie in a gap without PASS\"")
         .contains("stroke-dasharray")
         .contains("NON-COMPLIANT")
