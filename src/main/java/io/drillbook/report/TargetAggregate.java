@@ -147,9 +147,15 @@ final class TargetAggregate {
       reasons.add(missingBeyondFollowUp + " run" + (missingBeyondFollowUp == 1 ? "" : "s")
           + " with incomplete evidence");
     }
+    int unnamedOpen = openFollowUps.size() - ComplianceReport.LIST_LIMIT;
     for (Map.Entry<String, String> f : openFollowUps.entrySet()) {
       c = c.worst(Compliance.AT_RISK);
-      reasons.add("follow-up " + f.getKey() + " still open (FAIL " + f.getValue() + ")");
+      if (unnamedOpen-- <= 0) {
+        reasons.add("follow-up " + f.getKey() + " still open (FAIL " + f.getValue() + ")");
+      }
+    }
+    if (openFollowUps.size() > ComplianceReport.LIST_LIMIT) {
+      reasons.add((openFollowUps.size() - ComplianceReport.LIST_LIMIT) + " earlier follow-ups still open");
     }
     int missed = verdicts.get(Verdict.MISSED);
     if (missed > 0) {

@@ -74,6 +74,24 @@ class ComplianceReportTest {
   }
 
   @Test
+  void openFollowUpsBeyondTheListLimitAreCountedInOneReason() throws Exception {
+    Path file = dir.resolve("flaky.md");
+    MarkdownEvidenceLog log = new MarkdownEvidenceLog(file);
+    java.time.Instant first = DrillLogs.at(LocalDate.parse("2026-07-06"));
+    for (int i = 0; i < 60; i++) {
+      log.append(DrillLogs.record(first.plus(Duration.ofHours(i)), Verdict.FAIL, null, "payments", "api")
+          .withFact("followUpIssue", "https://github.com/acme/payments/issues/" + (100 + i)));
+    }
+
+    TargetReport t = only(ComplianceReport.build(List.of(file), ReportPolicy.defaults(), Period.all()));
+
+    assertThat(t.openFollowUps()).hasSize(60);
+    assertThat(t.reasons()).filteredOn(r -> r.startsWith("follow-up ")).hasSize(ComplianceReport.LIST_LIMIT)
+        .first().asString().startsWith("follow-up https://github.com/acme/payments/issues/110 still open");
+    assertThat(t.reasons()).contains("10 earlier follow-ups still open");
+  }
+
+  @Test
   void cleanTwelveWeeksAreCompliant() throws Exception {
     Path log = DrillLogs.weekly(dir.resolve("maestro.md"), 12, Set.of(), Set.of());
 
