@@ -48,6 +48,10 @@ final class DrillCommand implements Callable<Integer> {
       + "config names, instead of a real cluster.")
   boolean sandbox;
 
+  @Option(names = "--allow-production", description = "Let a drill with allowProduction: true run against a target "
+      + "that looks like production (both are required).")
+  boolean allowProduction;
+
   DrillCommand(Wiring wiring, Terminal terminal) {
     this.wiring = wiring;
     this.terminal = terminal;
@@ -71,7 +75,7 @@ final class DrillCommand implements Callable<Integer> {
       throw new UsageException("kubeconfig " + kubeconfig + " does not exist or is not a file");
     }
     try (KubernetesCluster target = wiring.cluster(kubeconfig, context)) {
-      DrillService service = wiring.service(target, cfg);
+      DrillService service = wiring.service(target, cfg, allowProduction);
       if (dryRun) {
         return dryRun(service, drill);
       }

@@ -120,7 +120,7 @@ final class SandboxSupport implements AutoCloseable {
         SANDBOX_OWNER + "/" + config.drills().get(0).target().deployment(), config.followUp().labels(),
         config.followUp().closeOnPass());
     return new DrillbookConfig(config.source(), config.drills().stream().map(this::rewire).toList(), github,
-        followUp, EvidenceStoreConfig.LOCAL, config.prometheus(), config.scheduler());
+        followUp, EvidenceStoreConfig.LOCAL, config.prometheus(), config.scheduler(), config.safety());
   }
 
   Sandbox sandbox() {
@@ -150,7 +150,8 @@ final class SandboxSupport implements AutoCloseable {
             drill.workflow().restoreInputs());
     return new DrillConfig(drill.name(), "sandbox", target, drill.method(), drill.toRevision(), drill.restore(),
         drill.objective(), health, drill.timeouts(), drill.evidenceLog().resolveSibling(logName),
-        drill.evidencePath().replaceFirst("(\\.md)?$", ".sandbox.md"), workflow, drill.verification(), drill.schedule());
+        drill.evidencePath().replaceFirst("(\\.md)?$", ".sandbox.md"), workflow, drill.verification(), drill.schedule(),
+        drill.allowProduction(), drill.stopWhen());
   }
 
   @Override

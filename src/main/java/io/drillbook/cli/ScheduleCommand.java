@@ -53,6 +53,10 @@ final class ScheduleCommand implements Callable<Integer> {
       + "scheduler.port, 9400; 0 for a free port).")
   Integer port;
 
+  @Option(names = "--allow-production", description = "Let drills with allowProduction: true run against targets "
+      + "that look like production (both are required).")
+  boolean allowProduction;
+
   ScheduleCommand(Wiring wiring, Terminal terminal) {
     this.wiring = wiring;
     this.terminal = terminal;
@@ -183,7 +187,7 @@ final class ScheduleCommand implements Callable<Integer> {
       if (!services.containsKey(key)) {
         KubernetesCluster cluster = wiring.cluster(drill.target().kubeconfig(), drill.target().context());
         clusters.put(key, cluster);
-        services.put(key, wiring.service(cluster, cfg));
+        services.put(key, wiring.service(cluster, cfg, allowProduction));
       }
       return services.get(key);
     }

@@ -13,6 +13,9 @@ import io.drillbook.drill.EvidenceSink;
 import io.drillbook.drill.FollowUpTracker;
 import io.drillbook.drill.HttpHealthProbe;
 import io.drillbook.drill.KubernetesPath;
+import io.drillbook.drill.ProductionGuard;
+import io.drillbook.drill.StopQuery;
+import io.drillbook.prometheus.Sample;
 import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.Timing;
 import io.drillbook.drill.Verifier;
@@ -98,8 +101,18 @@ final class Wiring {
     return new KubernetesCluster(client, timing.nanoTime(), KubeClients.describe(client));
   }
 
-  /** Everything a drill of {@code config} needs, against {@code cluster}. */
+  /** Everything a drill of {@code config} needs, against {@code cluster}; targets that look like production refused. */
   DrillService service(KubernetesCluster cluster, DrillbookConfig config) throws GitHubException {
+    return service(cluster, config, false);
+  }
+
+  /**
+   * Everything a drill of {@code config} needs, against {@code cluster}.
+   *
+   * @param allowProduction the command line passed {@code --allow-production}
+   */
+  DrillService service(KubernetesCluster cluster, DrillbookConfig config, boolean allowProduction)
+      throws GitHubException {
     KubernetesPath kubernetes = new KubernetesPath(cluster);
     GitHubClient github = config.usesGitHub() ? github(config.github()) : null;
     RollbackPath workflows = github == null ? null : new WorkflowPath(github, kubernetes, timing,
@@ -115,9 +128,20 @@ final class Wiring {
     Verifier verifier = config.drills().stream().anyMatch(d -> d.verification() != null)
         ? new RunbookVerifier(new RunbookParser(), prometheus(config.prometheus()), cluster.podLogs()::recentLogs, timing)
         : Verifier.NONE;
+    ProductionGuard guard = new ProductionGuard(config.safety().productionPatterns(), allowProduction);
     DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
-        new DrillIds(new SecureRandom()));
+        new DrillIds(new SecureRandom()), guard, stopQuery(config.prometheus()));
     return new DrillService(engine, sinks, followUps, cluster.locks(identity(), LEASE_DURATION, timing.clock()));
+  }
+
+  /** The stop-query seam over Prometheus: the highest value of the result, ignoring NaN. */
+  private StopQuery stopQuery(PrometheusConfig config) {
+    PrometheusClient client = prometheus(config);
+    if (client == null) {
+      return StopQuery.NONE;
+    }
+    return promql -> client.instantQuery(promql, timing.now()).stream().mapToDouble(Sample::value)
+        .filter(v -> !Double.isNaN(v)).max();
   }
 
   static PrometheusClient prometheus(PrometheusConfig config) {

@@ -30,7 +30,8 @@ public final class ConfigLoader {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
-  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler");
+  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler",
+      "safety");
   private static final Set<String> SCHEDULER_KEYS = ConfigNode.keys("store", "jdbcUrl", "user", "passwordEnv",
       "instanceId", "threads", "misfireGrace", "shutdownGrace", "port");
   private static final Set<String> PROMETHEUS_KEYS = ConfigNode.keys("url", "tokenFile");
@@ -38,7 +39,7 @@ public final class ConfigLoader {
   private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github", "runbook", "sustain",
-      "verify", "thresholds", "schedule", "timezone", "misfire");
+      "verify", "thresholds", "schedule", "timezone", "misfire", "allowProduction", "stopWhen");
   private static final Set<String> GITHUB_KEYS = ConfigNode.keys("apiUrl", "tokenFile", "pollInterval", "app");
   private static final Set<String> APP_KEYS = ConfigNode.keys("appId", "installationId", "privateKeyFile");
   private static final Set<String> FOLLOW_UP_KEYS = ConfigNode.keys("repository", "labels", "closeOnPass");
@@ -99,7 +100,15 @@ public final class ConfigLoader {
     EvidenceStoreConfig evidence = present(top, "evidence") ? evidence(top.get("evidence")) : null;
     PrometheusConfig prometheus = present(top, "prometheus") ? prometheus(top.get("prometheus"), baseDir) : null;
     SchedulerConfig scheduler = present(top, "scheduler") ? scheduler(top.get("scheduler")) : null;
-    return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus, scheduler);
+    SafetyConfig safety = present(top, "safety") ? SafetyKeys.safety(top.get("safety")) : null;
+    if (prometheus == null) {
+      for (int i = 0; i < drills.size(); i++) {
+        if (drills.get(i).stopWhen().query() != null) {
+          throw drillsNode.list().get(i).error("stopWhen.query needs a top-level 'prometheus: { url: ... }'");
+        }
+      }
+    }
+    return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus, scheduler, safety);
   }
 
   private DrillConfig drill(ConfigNode node, Path baseDir) throws ConfigException {
@@ -136,8 +145,13 @@ public final class ConfigLoader {
     if (verification != null) {
       health = healthFromRunbook(keys.get("runbook"), verification.runbook(), health);
     }
+    boolean allowProduction = present(keys, "allowProduction") && keys.get("allowProduction").bool();
+    StopConditions stopWhen = present(keys, "stopWhen") ? SafetyKeys.stopWhen(keys.get("stopWhen")) : null;
+    if (stopWhen != null && stopWhen.healthFailingFor() != null && health == null) {
+      throw keys.get("stopWhen").error("healthFailingFor needs a health check (health.url, or a runbook with one)");
+    }
     return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts, log,
-        repoPath, workflow, verification, schedule(keys));
+        repoPath, workflow, verification, schedule(keys), allowProduction, stopWhen);
   }
 
   private static boolean present(Map<String, ConfigNode> keys, String key) {

@@ -22,6 +22,9 @@ import java.util.OptionalLong;
  * @param workflow the workflow a {@code github-actions} drill dispatches; null for other methods
  * @param verification runbook verification (thresholds in Prometheus, logs), or null for none
  * @param schedule when {@code drillbook schedule} runs it, or null for on-demand only
+ * @param allowProduction the drill may run against a target that looks like production (the command line must
+ *     also pass {@code --allow-production})
+ * @param stopWhen conditions that abort the drill while it runs ({@link StopConditions#NONE} for none)
  */
 public record DrillConfig(
     String name,
@@ -37,7 +40,9 @@ public record DrillConfig(
     String evidencePath,
     WorkflowConfig workflow,
     VerificationConfig verification,
-    ScheduleConfig schedule) {
+    ScheduleConfig schedule,
+    boolean allowProduction,
+    StopConditions stopWhen) {
 
   public DrillConfig {
     Objects.requireNonNull(name, "'name' must not be null");
@@ -49,8 +54,18 @@ public record DrillConfig(
     Objects.requireNonNull(timeouts, "'timeouts' must not be null");
     Objects.requireNonNull(evidenceLog, "'evidenceLog' must not be null");
     Objects.requireNonNull(evidencePath, "'evidencePath' must not be null");
+    stopWhen = stopWhen == null ? StopConditions.NONE : stopWhen;
     if ((method == RollbackMethod.GITHUB_ACTIONS) != (workflow != null)) {
       throw new IllegalArgumentException("a workflow is required for, and only for, method github-actions");
     }
+  }
+
+  /** A drill without production permission or stop conditions. */
+  public DrillConfig(String name, String environment, TargetConfig target, RollbackMethod method,
+      OptionalLong toRevision, boolean restore, Duration objective, HealthConfig health, Timeouts timeouts,
+      Path evidenceLog, String evidencePath, WorkflowConfig workflow, VerificationConfig verification,
+      ScheduleConfig schedule) {
+    this(name, environment, target, method, toRevision, restore, objective, health, timeouts, evidenceLog,
+        evidencePath, workflow, verification, schedule, false, StopConditions.NONE);
   }
 }

@@ -13,15 +13,23 @@ import java.util.Optional;
  * @param evidence where entries are appended
  * @param prometheus where runbook thresholds are evaluated; null when no drill verifies with Prometheus
  * @param scheduler how {@code drillbook schedule} keeps its schedule
+ * @param safety the production guard's patterns
  */
 public record DrillbookConfig(
     String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
-    EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler) {
+    EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety) {
   public DrillbookConfig {
     drills = List.copyOf(drills);
     github = github == null ? GitHubConnection.DEFAULT : github;
     evidence = evidence == null ? EvidenceStoreConfig.LOCAL : evidence;
     scheduler = scheduler == null ? SchedulerConfig.DEFAULT : scheduler;
+    safety = safety == null ? SafetyConfig.DEFAULT : safety;
+  }
+
+  /** A config with the default safety patterns. */
+  public DrillbookConfig(String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
+      EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler) {
+    this(source, drills, github, followUp, evidence, prometheus, scheduler, SafetyConfig.DEFAULT);
   }
 
   /** Whether any drill or feature needs GitHub. */

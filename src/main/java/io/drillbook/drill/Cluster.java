@@ -32,6 +32,19 @@ public interface Cluster extends AutoCloseable {
   RolloutOutcome awaitRollout(TargetConfig target, Duration timeout, Abort abort)
       throws ClusterException, InterruptedException;
 
+  /** Which cluster this is (context, cluster entry, API server host), for the production guard. */
+  default ClusterIdentity identity() {
+    return ClusterIdentity.UNKNOWN;
+  }
+
+  /**
+   * A fingerprint of the Deployment's rollout status (generations and replica counts) that changes whenever the
+   * rollout moves, for the {@code noRolloutProgressFor} stop condition; null when it cannot be told.
+   */
+  default String rolloutProgress(TargetConfig target) throws ClusterException {
+    return null;
+  }
+
   @Override
   void close();
 }

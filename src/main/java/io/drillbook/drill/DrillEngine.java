@@ -21,13 +21,28 @@ public final class DrillEngine {
   private final Verifier verifier;
   private final Timing timing;
   private final DrillIds ids;
+  private final ProductionGuard guard;
+  private final StopQuery stopQuery;
 
   /**
+   * An engine with the default production guard (no override) and no Prometheus for stop queries.
+   *
    * @param paths the rollback path for a drill (by its method)
    * @param verifier runbook verification for drills that name a runbook ({@link Verifier#NONE} otherwise)
    */
   public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
       Verifier verifier, Timing timing, DrillIds ids) {
+    this(cluster, paths, health, verifier, timing, ids, ProductionGuard.defaults(), StopQuery.NONE);
+  }
+
+  /**
+   * @param guard refuses targets that look like production
+   * @param stopQuery evaluates the PromQL of a drill's {@code stopWhen.query}
+   */
+  public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
+      Verifier verifier, Timing timing, DrillIds ids, ProductionGuard guard, StopQuery stopQuery) {
+    this.guard = guard;
+    this.stopQuery = stopQuery;
     this.cluster = cluster;
     this.paths = paths;
     this.health = health;
@@ -38,6 +53,7 @@ public final class DrillEngine {
 
   /** Preflight only: what a drill would do. Touches nothing. */
   public RollbackPlan plan(DrillConfig drill) throws PreflightException, InfrastructureException {
+    guard.check(drill, cluster.identity());
     RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
     String drillId = ids.next(drill.name(), timing.now());
     paths.apply(drill).preflight(drill, plan, drillId);
@@ -53,6 +69,16 @@ public final class DrillEngine {
    */
   public DrillRecord run(DrillConfig drill, Abort abort, DrillListener listener) {
     return run(drill, newDrillId(drill), abort, listener);
+  }
+
+  /** Whether the production guard refuses {@code drill}: then {@link #run} refuses it before touching anything. */
+  public boolean refusesAsProduction(DrillConfig drill) {
+    try {
+      guard.check(drill, cluster.identity());
+      return false;
+    } catch (PreflightException e) {
+      return true;
+    }
   }
 
   /** Now, from the engine's clock. */
@@ -76,6 +102,10 @@ public final class DrillEngine {
     rec.begin("preflight", "checking deployment " + target.qualifiedName());
     RollbackPlan plan;
     try {
+      String productionOverride = guard.check(drill, cluster.identity());
+      if (productionOverride != null) {
+        out.facts.put("productionOverride", productionOverride);
+      }
       plan = cluster.plan(target, drill.toRevision());
       out.plan = plan;
       if (plan.fromCommit() != null) {
@@ -108,8 +138,9 @@ public final class DrillEngine {
     }
 
     boolean interrupted = false;
+    StopMonitor stops = StopMonitor.start(drill, abort, health, stopQuery, cluster, timing);
     try {
-      exercise(drill, path, plan, abort, rec, out);
+      exercise(drill, path, plan, stops.abort(), rec, out, stops);
     } catch (InfrastructureException e) {
       rec.failOpen(e.getMessage());
       out.verdict(Verdict.INCONCLUSIVE, (e instanceof ClusterException ? "cluster error: " : "") + e.getMessage());
@@ -121,6 +152,13 @@ public final class DrillEngine {
       rec.failOpen("unexpected error: " + e);
       out.verdict(Verdict.INCONCLUSIVE, "unexpected error: " + e);
     }
+    stops.close();
+    out.facts.putAll(stops.facts());
+    if (stops.stoppedBecause() != null && out.verdict == Verdict.PASS) {
+      // The condition held just as the last phase succeeded: the operator asked for a stop, so it is one.
+      out.verdict = Verdict.ABORTED;
+      out.reason = "aborted: " + stops.stoppedBecause();
+    }
     try {
       return restore(drill, path, plan, rec, out);
     } finally {
@@ -131,7 +169,7 @@ public final class DrillEngine {
   }
 
   private void exercise(DrillConfig drill, RollbackPath path, RollbackPlan plan, Abort abort, RunRecorder rec,
-      Outcome out) throws InfrastructureException, InterruptedException {
+      Outcome out, StopMonitor stops) throws InfrastructureException, InterruptedException {
     TargetConfig target = drill.target();
     long rollbackStart = timing.nanos();
     Instant rollbackStartedAt = timing.now();
@@ -158,7 +196,13 @@ public final class DrillEngine {
     }
 
     rec.begin("rollout", "watching until rolled out (timeout " + seconds(drill.timeouts().rollout()) + ")");
-    RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), abort);
+    RolloutOutcome rollout;
+    stops.rolloutStarted();
+    try {
+      rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), abort);
+    } finally {
+      stops.rolloutEnded();
+    }
     if (rollout.state() == State.ABORTED) {
       rec.fail(rollout.message());
       out.verdict(Verdict.ABORTED, rollout.message());

@@ -33,6 +33,10 @@ public final class DrillService {
   /** Runs the drill and records it. Evidence trouble never undoes the restore; it is reported in the result. */
   public DrillRun execute(DrillConfig drill, Abort abort, DrillListener listener) {
     String drillId = engine.newDrillId(drill);
+    if (engine.refusesAsProduction(drill)) {
+      // Refused before the lock, so a production namespace does not even get a drill Lease written into it.
+      return record(drill, engine.run(drill, drillId, abort, listener));
+    }
     DrillRecord record;
     TargetLock.Attempt lock;
     try {

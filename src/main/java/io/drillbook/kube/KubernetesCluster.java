@@ -3,18 +3,22 @@ package io.drillbook.kube;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.Cluster;
+import io.drillbook.drill.ClusterIdentity;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPlan;
 import io.drillbook.drill.RolloutOutcome;
 import io.drillbook.drill.UndoResult;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -101,6 +105,38 @@ public final class KubernetesCluster implements Cluster {
   public RolloutOutcome awaitRollout(TargetConfig target, Duration timeout, Abort abort)
       throws ClusterException, InterruptedException {
     return new RolloutWatch(resource(target), nanoTime).await(timeout, abort);
+  }
+
+  @Override
+  public ClusterIdentity identity() {
+    io.fabric8.kubernetes.client.Config config = client.getConfiguration();
+    NamedContext current = config.getCurrentContext();
+    String context = current == null ? null : current.getName();
+    String cluster = current == null || current.getContext() == null ? null : current.getContext().getCluster();
+    String host = null;
+    try {
+      host = config.getMasterUrl() == null ? null : URI.create(config.getMasterUrl()).getHost();
+    } catch (IllegalArgumentException e) {
+      // No usable host to judge; the other fields still are.
+    }
+    return new ClusterIdentity(context, cluster, host);
+  }
+
+  @Override
+  public String rolloutProgress(TargetConfig target) throws ClusterException {
+    Deployment d = read(target);
+    if (d == null) {
+      return null;
+    }
+    DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
+    return "generation " + d.getMetadata().getGeneration() + ", observed " + s.getObservedGeneration()
+        + ", replicas " + orZero(s.getReplicas()) + ", updated " + orZero(s.getUpdatedReplicas()) + ", ready "
+        + orZero(s.getReadyReplicas()) + ", available " + orZero(s.getAvailableReplicas()) + ", unavailable "
+        + orZero(s.getUnavailableReplicas());
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
   }
 
   /** The OCI source-revision annotation of the running release: pod template first, then the Deployment. */
