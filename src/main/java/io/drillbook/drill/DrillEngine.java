@@ -21,6 +21,7 @@ public final class DrillEngine {
   private final Verifier verifier;
   private final Timing timing;
   private final DrillIds ids;
+  private final DrillMarking marking;
 
   /**
    * @param paths the rollback path for a drill (by its method)
@@ -28,6 +29,13 @@ public final class DrillEngine {
    */
   public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
       Verifier verifier, Timing timing, DrillIds ids) {
+    this(cluster, paths, health, verifier, timing, ids, DrillMarking.NONE);
+  }
+
+  /** @param marking marks the target while a drill may have it rolled back (crash recovery) */
+  public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
+      Verifier verifier, Timing timing, DrillIds ids, DrillMarking marking) {
+    this.marking = marking;
     this.cluster = cluster;
     this.paths = paths;
     this.health = health;
@@ -100,11 +108,22 @@ public final class DrillEngine {
       return out.untouched(drill, rec, "nothing was exercised: the current template already matches revision "
           + plan.toRevision());
     }
+    InProgressMarker marker;
+    try {
+      marker = marking.begin(drill, out.drillId, plan, startedAt);
+    } catch (PreflightException e) {
+      rec.fail(e.getMessage());
+      return out.untouched(drill, rec, "preflight refused: " + e.getMessage());
+    } catch (InfrastructureException e) {
+      String why = "could not write the drill-in-progress marker: " + e.getMessage();
+      rec.fail(why);
+      return out.untouched(drill, rec, why);
+    }
     rec.succeed("revision " + plan.fromRevision() + " (" + plan.fromImage() + ") will roll back to revision "
         + plan.toRevision() + " (" + plan.toImage() + ")");
     if (abort.fired()) {
       out.verdict(Verdict.ABORTED, "aborted before the rollback: " + abort.reason());
-      return out.finish(drill, rec, true, "nothing was changed");
+      return marking.end(drill, marker, out.finish(drill, rec, true, "nothing was changed"), timing.now());
     }
 
     boolean interrupted = false;
@@ -122,7 +141,7 @@ public final class DrillEngine {
       out.verdict(Verdict.INCONCLUSIVE, "unexpected error: " + e);
     }
     try {
-      return restore(drill, path, plan, rec, out);
+      return marking.end(drill, marker, restore(drill, path, plan, rec, out), timing.now());
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
