@@ -1,6 +1,7 @@
 package io.drillbook.kube;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.ClusterException;
@@ -20,12 +21,16 @@ import java.util.OptionalLong;
 
 /**
  * The drill-in-progress marker as the annotation {@value InProgressMarker#ANNOTATION} on the target Deployment.
- * It is set with a JSON merge patch, and removed with one that carries the resourceVersion it was read at, so a
- * marker written by someone else in between is never removed by mistake. Metadata only: no new generation, no
+ * It is set with a JSON merge patch, and removed with a JSON patch pinned to the resourceVersion it was read at,
+ * so a marker written by someone else in between is never removed by mistake. Metadata only: no new generation, no
  * rollout.
  */
 public final class MarkerAnnotations implements MarkerStore {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** The annotation key as a JSON pointer ({@code /} in the key escaped as {@code ~1}). */
+  private static final String POINTER = "/metadata/annotations/"
+      + InProgressMarker.ANNOTATION.replace("~", "~0").replace("/", "~1");
 
   private final KubernetesClient client;
 
@@ -57,20 +62,20 @@ public final class MarkerAnnotations implements MarkerStore {
 
   @Override
   public boolean remove(TargetConfig target, String marker) throws ClusterException {
-    // Conditional on the resourceVersion we read: if anything changed in between (the controller writes status
-    // all the time) the server answers 409 and we look again.
+    // A JSON patch that also sets the resourceVersion we read: if anything changed in between (the controller
+    // writes status all the time) the server answers 409 and we look again.
     for (int attempt = 0; attempt < 10; attempt++) {
       Deployment deployment = get(target);
       Map<String, String> annotations = deployment == null ? null : deployment.getMetadata().getAnnotations();
       if (annotations == null || !marker.equals(annotations.get(InProgressMarker.ANNOTATION))) {
         return false;
       }
-      ObjectNode patch = MAPPER.createObjectNode();
-      ObjectNode metadata = patch.putObject("metadata");
-      metadata.put("resourceVersion", deployment.getMetadata().getResourceVersion());
-      metadata.putObject("annotations").putNull(InProgressMarker.ANNOTATION);
+      ArrayNode ops = MAPPER.createArrayNode();
+      ops.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+          .put("value", deployment.getMetadata().getResourceVersion());
+      ops.addObject().put("op", "remove").put("path", POINTER);
       try {
-        resource(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        resource(target).patch(PatchContext.of(PatchType.JSON), ops.toString());
         return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {

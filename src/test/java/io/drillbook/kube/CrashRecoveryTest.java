@@ -105,9 +105,13 @@ class CrashRecoveryTest {
     return deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
 
+  /** The marker annotation's value, or null when the key is gone (a key kept with a null value fails here). */
   private String annotation() {
     Map<String, String> annotations = deployment().getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(InProgressMarker.ANNOTATION);
+    if (annotations == null || !annotations.containsKey(InProgressMarker.ANNOTATION)) {
+      return null;
+    }
+    return java.util.Objects.requireNonNull(annotations.get(InProgressMarker.ANNOTATION), "annotation with null value");
   }
 
   /** What a drill killed right after its rollback patch leaves behind: staging on V1, the marker on it. */
