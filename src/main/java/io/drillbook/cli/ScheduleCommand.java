@@ -140,6 +140,7 @@ final class ScheduleCommand implements Callable<Integer> {
             .withMisfirePolicy(d.schedule().skipMissed() ? MisfirePolicy.SKIP : MisfirePolicy.RUN_ONCE)
             .withMisfireGrace(sc.misfireGrace()));
       }
+      recoverAtStart(cfg, clusters, services, out);
       int served = metrics[0].serve(port != null ? port : sc.port(), () -> true);
       scheduler.start();
       out.printf(Locale.ROOT, "scheduler %s started (%s store): %d drill(s); /healthz and /metrics on port %d%n",
@@ -191,6 +192,25 @@ final class ScheduleCommand implements Callable<Integer> {
       }
       return services.get(key);
     }
+  }
+
+  /** Before the first fire: drills that died on the configured targets left markers; recover what is dead. */
+  private void recoverAtStart(DrillbookConfig cfg, Map<String, KubernetesCluster> clusters,
+      Map<String, DrillService> services, PrintWriter out) {
+    Map<String, List<DrillConfig>> byCluster = new LinkedHashMap<>();
+    cfg.drills().forEach(d -> byCluster.computeIfAbsent(d.target().kubeconfig() + "|" + d.target().context(),
+        k -> new java.util.ArrayList<>()).add(d));
+    byCluster.forEach((key, drills) -> {
+      try {
+        DrillService service = service(cfg, drills.get(0), clusters, services);
+        RecoveryReport.printLines(wiring.recovery(clusters.get(key), cfg, service)
+            .run(drills, "drillbook schedule", new Abort()), out);
+      } catch (Exception e) {
+        terminal.err().println("drillbook: crash recovery could not check " + drills.get(0).target().qualifiedName()
+            + (drills.size() > 1 ? " and the other targets of its cluster" : "") + ": " + e.getMessage());
+        terminal.err().flush();
+      }
+    });
   }
 
   private void report(PrintWriter out, DrillRun run, boolean recovering) {

@@ -8,6 +8,9 @@ import io.drillbook.config.RollbackMethod;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.DrillEngine;
 import io.drillbook.drill.DrillIds;
+import io.drillbook.drill.DrillMarking;
+import io.drillbook.drill.Recovery;
+import io.drillbook.drill.TargetLock;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.EvidenceSink;
 import io.drillbook.drill.FollowUpTracker;
@@ -52,9 +55,6 @@ final class Wiring {
     this.timing = timing;
     this.environment = Map.copyOf(environment);
   }
-
-  /** How long a drill lock outlives a holder that stopped renewing it (a killed process). */
-  static final java.time.Duration LEASE_DURATION = java.time.Duration.ofSeconds(60);
 
   /** Who holds a drill lock: host and process, so an operator can find it. */
   private String identity() {
@@ -130,8 +130,19 @@ final class Wiring {
         : Verifier.NONE;
     ProductionGuard guard = new ProductionGuard(config.safety().productionPatterns(), allowProduction);
     DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
-        new DrillIds(new SecureRandom()), guard, stopQuery(config.prometheus()));
-    return new DrillService(engine, sinks, followUps, cluster.locks(identity(), LEASE_DURATION, timing.clock()));
+        new DrillIds(new SecureRandom()), guard, stopQuery(config.prometheus()),
+        new DrillMarking(cluster.markers(), identity()));
+    return new DrillService(engine, sinks, followUps, locks(cluster, config));
+  }
+
+  /** The per-target drill locks; their holder identity is the one drill-in-progress markers name. */
+  private TargetLock locks(KubernetesCluster cluster, DrillbookConfig config) {
+    return cluster.locks(identity(), config.scheduler().leaseDuration(), timing.clock());
+  }
+
+  /** Crash recovery against {@code cluster}, appending through {@code service}'s evidence sinks. */
+  Recovery recovery(KubernetesCluster cluster, DrillbookConfig config, DrillService service) {
+    return new Recovery(cluster, cluster.markers(), locks(cluster, config), service, timing);
   }
 
   /** The stop-query seam over Prometheus: the highest value of the result, ignoring NaN. */

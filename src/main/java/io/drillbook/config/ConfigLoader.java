@@ -33,7 +33,7 @@ public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler",
       "safety");
   private static final Set<String> SCHEDULER_KEYS = ConfigNode.keys("store", "jdbcUrl", "user", "passwordEnv",
-      "instanceId", "threads", "misfireGrace", "shutdownGrace", "port");
+      "instanceId", "threads", "misfireGrace", "shutdownGrace", "port", "leaseDuration");
   private static final Set<String> PROMETHEUS_KEYS = ConfigNode.keys("url", "tokenFile");
   private static final Set<String> VERIFY_KEYS = ConfigNode.keys("interval", "timeout", "matchers", "logRepeats");
   private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip");
@@ -329,7 +329,19 @@ public final class ConfigLoader {
         present(keys, "passwordEnv") ? keys.get("passwordEnv").nonBlank() : null,
         present(keys, "instanceId") ? keys.get("instanceId").nonBlank() : null, threads,
         present(keys, "misfireGrace") ? keys.get("misfireGrace").duration() : d.misfireGrace(),
-        present(keys, "shutdownGrace") ? keys.get("shutdownGrace").duration() : d.shutdownGrace(), port);
+        present(keys, "shutdownGrace") ? keys.get("shutdownGrace").duration() : d.shutdownGrace(), port,
+        leaseDuration(keys, d));
+  }
+
+  private static Duration leaseDuration(Map<String, ConfigNode> keys, SchedulerConfig d) throws ConfigException {
+    if (!present(keys, "leaseDuration")) {
+      return d.leaseDuration();
+    }
+    Duration lease = keys.get("leaseDuration").duration();
+    if (lease.toMillis() < 1000 || lease.toSeconds() > Integer.MAX_VALUE) {
+      throw keys.get("leaseDuration").error("must be at least 1s (a Lease counts whole seconds)");
+    }
+    return lease;
   }
 
   private PrometheusConfig prometheus(ConfigNode node, Path baseDir) throws ConfigException {

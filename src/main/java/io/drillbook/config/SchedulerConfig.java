@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param misfireGrace a fire later than this counts as missed
  * @param shutdownGrace how long SIGTERM waits for running drills to finish or abort and restore
  * @param port port of {@code /healthz} and {@code /metrics}
+ * @param leaseDuration how long a target's drill lock (a Lease) outlives a holder that stopped renewing it; every
+ *     drill run takes it, manual or scheduled, and crash recovery waits for it to lapse
  */
 public record SchedulerConfig(boolean jdbc, String jdbcUrl, String user, String passwordEnv, String instanceId,
-    int threads, Duration misfireGrace, Duration shutdownGrace, int port) {
+    int threads, Duration misfireGrace, Duration shutdownGrace, int port, Duration leaseDuration) {
 
   public static final SchedulerConfig DEFAULT = new SchedulerConfig(false, null, null, null, null, 4,
-      Duration.ofMinutes(10), Duration.ofMinutes(12), 9400);
+      Duration.ofMinutes(10), Duration.ofMinutes(12), 9400, Duration.ofSeconds(60));
 }

@@ -23,6 +23,7 @@ public final class DrillEngine {
   private final DrillIds ids;
   private final ProductionGuard guard;
   private final StopQuery stopQuery;
+  private final DrillMarking marking;
 
   /**
    * An engine with the default production guard (no override) and no Prometheus for stop queries.
@@ -32,17 +33,20 @@ public final class DrillEngine {
    */
   public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
       Verifier verifier, Timing timing, DrillIds ids) {
-    this(cluster, paths, health, verifier, timing, ids, ProductionGuard.defaults(), StopQuery.NONE);
+    this(cluster, paths, health, verifier, timing, ids, ProductionGuard.defaults(), StopQuery.NONE, DrillMarking.NONE);
   }
 
   /**
    * @param guard refuses targets that look like production
    * @param stopQuery evaluates the PromQL of a drill's {@code stopWhen.query}
+   * @param marking marks the target while a drill may have it rolled back (crash recovery)
    */
   public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
-      Verifier verifier, Timing timing, DrillIds ids, ProductionGuard guard, StopQuery stopQuery) {
+      Verifier verifier, Timing timing, DrillIds ids, ProductionGuard guard, StopQuery stopQuery,
+      DrillMarking marking) {
     this.guard = guard;
     this.stopQuery = stopQuery;
+    this.marking = marking;
     this.cluster = cluster;
     this.paths = paths;
     this.health = health;
@@ -130,11 +134,22 @@ public final class DrillEngine {
       return out.untouched(drill, rec, "nothing was exercised: the current template already matches revision "
           + plan.toRevision());
     }
+    InProgressMarker marker;
+    try {
+      marker = marking.begin(drill, out.drillId, plan, startedAt);
+    } catch (PreflightException e) {
+      rec.fail(e.getMessage());
+      return out.untouched(drill, rec, "preflight refused: " + e.getMessage());
+    } catch (InfrastructureException e) {
+      String why = "could not write the drill-in-progress marker: " + e.getMessage();
+      rec.fail(why);
+      return out.untouched(drill, rec, why);
+    }
     rec.succeed("revision " + plan.fromRevision() + " (" + plan.fromImage() + ") will roll back to revision "
         + plan.toRevision() + " (" + plan.toImage() + ")");
     if (abort.fired()) {
       out.verdict(Verdict.ABORTED, "aborted before the rollback: " + abort.reason());
-      return out.finish(drill, rec, true, "nothing was changed");
+      return marking.end(drill, marker, out.finish(drill, rec, true, "nothing was changed"), timing.now());
     }
 
     boolean interrupted = false;
@@ -160,7 +175,7 @@ public final class DrillEngine {
       out.reason = "aborted: " + stops.stoppedBecause();
     }
     try {
-      return restore(drill, path, plan, rec, out);
+      return marking.end(drill, marker, restore(drill, path, plan, rec, out), timing.now());
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

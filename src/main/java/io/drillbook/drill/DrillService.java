@@ -63,6 +63,11 @@ public final class DrillService {
     return record(drill, engine.notRun(drill, engine.newDrillId(drill), at, verdict, reason));
   }
 
+  /** Records a run that finished elsewhere: crash recovery appends a dead drill's ABORTED entry this way. */
+  public DrillRun recordFinished(DrillConfig drill, DrillRecord record) {
+    return record(drill, record);
+  }
+
   private DrillRun record(DrillConfig drill, DrillRecord finished) {
     DrillRecord record = finished;
     EvidenceSink sink = sinks.apply(drill);

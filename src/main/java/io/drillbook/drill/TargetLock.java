@@ -16,6 +16,15 @@ public interface TargetLock {
   Attempt tryAcquire(TargetConfig target, String drillId) throws InfrastructureException;
 
   /**
+   * Who holds the target's lock and still renews it, without taking it: empty when nobody does (never taken,
+   * released, or expired because its holder stopped renewing). Crash recovery reads this to tell a running drill
+   * from a dead one.
+   */
+  default java.util.Optional<String> liveHolder(TargetConfig target) throws InfrastructureException {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * @param held the lock when acquired, else null
    * @param heldBy who holds it and until when, when not acquired
    */

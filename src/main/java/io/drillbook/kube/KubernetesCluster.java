@@ -181,6 +181,11 @@ public final class KubernetesCluster implements Cluster {
     return new TargetLease(client, identity, leaseDuration, clock);
   }
 
+  /** The drill-in-progress markers on Deployments of this cluster. */
+  public MarkerAnnotations markers() {
+    return new MarkerAnnotations(client);
+  }
+
   /** Reads the target pods' logs through this cluster's connection. */
   public PodLogReader podLogs() {
     return new PodLogReader(client);

@@ -97,6 +97,24 @@ public final class TargetLease implements TargetLock {
     }
   }
 
+  @Override
+  public java.util.Optional<String> liveHolder(TargetConfig target) throws ClusterException {
+    String name = leaseName(target);
+    try {
+      Lease current = client.leases().inNamespace(target.namespace()).withName(name).get();
+      if (current == null || current.getSpec() == null) {
+        return java.util.Optional.empty();
+      }
+      String holder = current.getSpec().getHolderIdentity();
+      Instant expires = expiry(current);
+      boolean live = holder != null && !holder.isEmpty() && expires != null && clock.instant().isBefore(expires);
+      return live ? java.util.Optional.of(holder) : java.util.Optional.empty();
+    } catch (KubernetesClientException e) {
+      throw new ClusterException("cannot read the drill lock (lease " + target.namespace() + "/" + name + "): "
+          + KubeErrors.describe(e), e);
+    }
+  }
+
   private int seconds() {
     return (int) Math.max(1, leaseDuration.toSeconds());
   }

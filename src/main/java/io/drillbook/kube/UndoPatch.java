@@ -14,14 +14,19 @@ import java.util.TreeMap;
  * (minus the hash label) and the annotations with the Deployment's controller-owned ones plus the ReplicaSet's.
  */
 final class UndoPatch {
-  /** Annotations kubectl keeps from the Deployment and never copies from the ReplicaSet. */
+  /**
+   * Annotations kubectl keeps from the Deployment and never copies from the ReplicaSet, plus drillbook's own
+   * drill-in-progress marker: the rollback must not wipe the marker written just before it, and a stale copy the
+   * controller left on a ReplicaSet must never come back with that ReplicaSet's template.
+   */
   static final Set<String> ANNOTATIONS_TO_SKIP = Set.of(
       Revisions.LAST_APPLIED,
       Revisions.REVISION,
       Revisions.REVISION_HISTORY,
       Revisions.DESIRED_REPLICAS,
       Revisions.MAX_REPLICAS,
-      Revisions.DEPRECATED_ROLLBACK_TO);
+      Revisions.DEPRECATED_ROLLBACK_TO,
+      io.drillbook.drill.InProgressMarker.ANNOTATION);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

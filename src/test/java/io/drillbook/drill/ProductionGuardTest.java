@@ -139,7 +139,7 @@ class ProductionGuardTest {
     HealthProbe healthy = (u, e, t, a) -> new HealthProbe.HealthResult(true, 1, 200, null, nanos.get());
 
     DrillEngine guarded = new DrillEngine(cluster, any -> new KubernetesPath(cluster), healthy, Verifier.NONE, timing,
-        new DrillIds(new Random(7)), new ProductionGuard(DEFAULTS, false), StopQuery.NONE);
+        new DrillIds(new Random(7)), new ProductionGuard(DEFAULTS, false), StopQuery.NONE, DrillMarking.NONE);
     assertThat(guarded.refusesAsProduction(drill("shop-prod", "staging", true))).isTrue();
     DrillRecord refused = guarded.run(drill("shop-prod", "staging", true), new Abort(), DrillListener.silent());
     assertThat(refused.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -148,7 +148,7 @@ class ProductionGuardTest {
 
     cluster.rollout(State.COMPLETE, 2.0).rollout(State.COMPLETE, 2.0);
     DrillEngine overridden = new DrillEngine(cluster, any -> new KubernetesPath(cluster), healthy, Verifier.NONE,
-        timing, new DrillIds(new Random(7)), new ProductionGuard(DEFAULTS, true), StopQuery.NONE);
+        timing, new DrillIds(new Random(7)), new ProductionGuard(DEFAULTS, true), StopQuery.NONE, DrillMarking.NONE);
     DrillRecord allowed = overridden.run(drill("shop-prod", "staging", true), new Abort(), DrillListener.silent());
     assertThat(allowed.verdict()).isEqualTo(Verdict.PASS);
     assertThat(allowed.facts().get("productionOverride")).contains("target namespace 'shop-prod'");

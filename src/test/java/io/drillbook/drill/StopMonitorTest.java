@@ -75,7 +75,7 @@ class StopMonitorTest {
   private static DrillRecord run(StuckRollout cluster, HealthProbe health, StopQuery query, StopConditions stop,
       Abort callerAbort) {
     return new DrillEngine(cluster, any -> new KubernetesPath(cluster), health, Verifier.NONE, Timing.system(),
-        new DrillIds(new Random(7)), ProductionGuard.defaults(), query)
+        new DrillIds(new Random(7)), ProductionGuard.defaults(), query, DrillMarking.NONE)
         .run(drill(stop), callerAbort, DrillListener.silent());
   }
 

@@ -1,0 +1,207 @@
+package io.drillbook.drill;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.TargetConfig;
+import io.drillbook.drill.RolloutOutcome.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Crash recovery: finds drill-in-progress markers whose drill will never finish (its deadline passed and its holder
+ * no longer renews the target's Lease), rolls the Deployment forward to the original release the same way the
+ * engine's restore does, removes the marker and appends the dead drill's ABORTED entry. Markers of drills that may
+ * still be running are reported and left alone.
+ */
+public final class Recovery {
+  private final Cluster cluster;
+  private final MarkerStore markers;
+  private final TargetLock locks;
+  private final DrillService evidence;
+  private final Timing timing;
+
+  /**
+   * @param locks the targets' drill locks: read to tell a dead holder from a live one, taken while restoring
+   * @param evidence appends the ABORTED entries, through the same sinks (and follow-ups) as every drill
+   */
+  public Recovery(Cluster cluster, MarkerStore markers, TargetLock locks, DrillService evidence, Timing timing) {
+    this.cluster = cluster;
+    this.markers = markers;
+    this.locks = locks;
+    this.evidence = evidence;
+    this.timing = timing;
+  }
+
+  /** How one marked target ended up. */
+  public enum Outcome {
+    /** The drill was dead: staging is on its original release again, the marker is gone, the entry appended. */
+    RECOVERED,
+    /** The drill may still be running (deadline ahead, or its holder still renews the lease): left alone. */
+    IN_PROGRESS,
+    /** The drill was dead but restoring failed: staging is still not on its original release; marker kept. */
+    NOT_RESTORED,
+    /** Nothing could be decided (cluster unreachable, unreadable marker, target busy): left alone. */
+    UNCHECKED
+  }
+
+  /**
+   * @param target {@code namespace/deployment}
+   * @param drillId the marked drill's id, or null when the marker could not be read
+   * @param message one line saying what was found and done
+   * @param evidenceLocation where the ABORTED entry went, or null when none was appended
+   */
+  public record Found(String target, Outcome outcome, String drillId, String message, String evidenceLocation) {}
+
+  /** What to do with a readable marker, decided from the deadline and the lease alone. */
+  record Decision(boolean recover, String why) {}
+
+  static Decision decide(InProgressMarker marker, Instant now, Optional<String> liveHolder) {
+    String drill = "drill " + marker.drillId() + " in progress, held by " + marker.holder();
+    if (!marker.overdue(now)) {
+      return new Decision(false, drill + " until " + marker.deadline());
+    }
+    if (liveHolder.isPresent() && liveHolder.get().equals(marker.holder())) {
+      return new Decision(false, drill + ", past its deadline " + marker.deadline() + " but still renewing its lease");
+    }
+    return new Decision(true, "drill " + marker.drillId() + " held by " + marker.holder()
+        + " did not finish (deadline " + marker.deadline() + ")");
+  }
+
+  /**
+   * Looks at the target of every given drill once and recovers what is dead.
+   *
+   * @param trigger what is recovering, for the entries' reason, e.g. {@code drillbook recover}
+   * @return one finding per target that carries a marker or could not be checked; empty when nothing was marked
+   */
+  public List<Found> run(List<DrillConfig> drills, String trigger, Abort abort) {
+    Map<String, List<DrillConfig>> byTarget = new LinkedHashMap<>();
+    drills.forEach(d -> byTarget.computeIfAbsent(d.target().qualifiedName(), k -> new ArrayList<>()).add(d));
+    List<Found> found = new ArrayList<>();
+    byTarget.values().forEach(ds -> check(ds, trigger, abort).ifPresent(found::add));
+    return found;
+  }
+
+  private Optional<Found> check(List<DrillConfig> drills, String trigger, Abort abort) {
+    TargetConfig target = drills.get(0).target();
+    String name = target.qualifiedName();
+    String raw;
+    try {
+      raw = markers.read(target);
+    } catch (InfrastructureException e) {
+      return Optional.of(new Found(name, Outcome.UNCHECKED, null, "cannot check for a drill-in-progress marker: "
+          + e.getMessage(), null));
+    }
+    if (raw == null) {
+      return Optional.empty();
+    }
+    InProgressMarker marker;
+    try {
+      marker = InProgressMarker.parse(raw);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(new Found(name, Outcome.UNCHECKED, null, e.getMessage() + "; check the deployment and "
+          + "remove it by hand with 'kubectl -n " + target.namespace() + " annotate deployment/" + target.deployment()
+          + " " + InProgressMarker.ANNOTATION + "-'", null));
+    }
+    Decision decision;
+    try {
+      decision = decide(marker, timing.now(), locks.liveHolder(target));
+    } catch (InfrastructureException e) {
+      return found(name, Outcome.UNCHECKED, marker, "cannot tell whether drill " + marker.drillId()
+          + " is still running: " + e.getMessage());
+    }
+    if (!decision.recover()) {
+      return found(name, Outcome.IN_PROGRESS, marker, decision.why());
+    }
+    TargetLock.Attempt lock;
+    try {
+      lock = locks.tryAcquire(target, "recover-" + marker.drillId());
+    } catch (InfrastructureException e) {
+      return found(name, Outcome.UNCHECKED, marker, decision.why() + ", but the target's lock cannot be taken: "
+          + e.getMessage());
+    }
+    if (!lock.acquired()) {
+      return found(name, Outcome.UNCHECKED, marker, decision.why() + ", but another drillbook process holds the "
+          + "target's lock now: " + lock.heldBy());
+    }
+    try (TargetLock.Held held = lock.held()) {
+      return Optional.of(restore(drills, marker, raw, decision.why(), trigger, abort));
+    }
+  }
+
+  private Found restore(List<DrillConfig> drills, InProgressMarker m, String raw, String why, String trigger,
+      Abort abort) {
+    DrillConfig drill = drills.stream().filter(d -> d.name().equals(m.drill())).findFirst().orElse(drills.get(0));
+    TargetConfig target = drill.target();
+    Instant startedAt = timing.now();
+    long start = timing.nanos();
+    String detail;
+    boolean restored = false;
+    try {
+      MarkerStore.Deployed now = markers.deployed(target, m.fromImage());
+      OptionalLong revision = now.revisionWithImage();
+      if (now.image().equals(m.fromImage())) {
+        restored = true;
+        detail = "already back on " + m.fromImage() + "; nothing to roll forward";
+      } else if (revision.isEmpty()) {
+        detail = "no revision in the history of " + target.qualifiedName() + " runs " + m.fromImage()
+            + " any more (running " + now.image() + ")";
+      } else {
+        cluster.undo(target, revision.getAsLong());
+        RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), abort);
+        restored = rollout.state() == State.COMPLETE && rollout.image().equals(m.fromImage());
+        detail = restored
+            ? "restored revision " + revision.getAsLong() + " (" + m.fromImage() + "), now revision "
+                + rollout.revision() + ", rolled out"
+            : "rolling forward to revision " + revision.getAsLong() + " (" + m.fromImage() + ") did not complete: "
+                + rollout.message() + " (running " + rollout.image() + ")";
+      }
+    } catch (InfrastructureException e) {
+      detail = "restore failed: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      detail = "restore interrupted";
+    }
+    String name = target.qualifiedName();
+    if (!restored) {
+      return new Found(name, Outcome.NOT_RESTORED, m.drillId(), why + "; STAGING NOT RESTORED: " + detail
+          + "; the marker stays for the next 'drillbook recover'", null);
+    }
+    String markerNote = "";
+    try {
+      if (!markers.remove(target, raw)) {
+        markerNote = " (the marker had already been replaced)";
+      }
+    } catch (InfrastructureException e) {
+      markerNote = " (the marker could not be removed: " + e.getMessage() + ")";
+    }
+    Duration took = Duration.ofNanos(timing.nanos() - start).truncatedTo(ChronoUnit.MILLIS);
+    DrillRecord record = aborted(drill, m, "recovered by " + trigger + ": " + why + "; " + detail, detail,
+        new PhaseResult("restore", startedAt, took, true, detail));
+    DrillService.DrillRun run = evidence.recordFinished(drill, record);
+    String message = why + "; " + detail + markerNote;
+    return new Found(name, Outcome.RECOVERED, m.drillId(), run.evidenceLocation() == null
+        ? message + "; the ABORTED entry was NOT appended: " + run.evidenceError() : message, run.evidenceLocation());
+  }
+
+  /** The dead drill's own entry, as it would have written it had it been aborted: its id, start and plan. */
+  private static DrillRecord aborted(DrillConfig drill, InProgressMarker m, String reason, String detail,
+      PhaseResult phase) {
+    String method = m.method().isEmpty() ? drill.method().configName() : m.method();
+    String environment = m.environment().isEmpty() ? drill.environment() : m.environment();
+    return new DrillRecord(m.drillId(), m.drill(), method, environment, drill.target().namespace(),
+        drill.target().deployment(), m.startedAt().truncatedTo(ChronoUnit.MILLIS), Verdict.ABORTED, reason, null,
+        drill.objective(), m.fromRevision(), m.toRevision(), m.fromImage(), m.toImage().isEmpty() ? null : m.toImage(),
+        true, detail, List.of(phase), List.of(new CheckResult("restored", true, detail)),
+        Map.of("recoveredFrom", m.holder()));
+  }
+
+  private static Optional<Found> found(String target, Outcome outcome, InProgressMarker m, String message) {
+    return Optional.of(new Found(target, outcome, m.drillId(), message, null));
+  }
+}

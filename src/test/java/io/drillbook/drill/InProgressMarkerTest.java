@@ -1,0 +1,103 @@
+package io.drillbook.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.HealthConfig;
+import io.drillbook.config.RollbackMethod;
+import io.drillbook.config.TargetConfig;
+import io.drillbook.config.Timeouts;
+import io.drillbook.config.VerificationConfig;
+import io.drillbook.config.WorkflowConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The marker's annotation codec, its deadline, and the recovery decision made from it. */
+class InProgressMarkerTest {
+  private static final Instant T0 = Instant.parse("2026-11-29T03:00:00.123Z");
+  private static final String HOLDER = "runner-a/pid-4242/ledger-staging-rollback-20261129T030000Z-3f9a";
+
+  private static DrillConfig drill(RollbackMethod method, VerificationConfig verify) {
+    return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, null, "payments-staging",
+        "ledger-api"), method, OptionalLong.empty(), true, Duration.ofMinutes(5),
+        new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200),
+        new Timeouts(Duration.ofMinutes(10), Duration.ofMinutes(2)), Path.of("drills/ledger.md"), "drills/ledger.md",
+        method == RollbackMethod.GITHUB_ACTIONS ? new WorkflowConfig("acme/ledger", "cd-rollback.yml", "main",
+            Map.of(), null) : null, verify, null);
+  }
+
+  private static InProgressMarker marker(Instant deadline) {
+    return new InProgressMarker("ledger-staging-rollback-20261129T030000Z-3f9a", "ledger-staging-rollback",
+        "kubernetes", "staging", 3, "registry.example.com/ledger:2.3.0", 2, "registry.example.com/ledger:2.2.0", T0,
+        deadline, HOLDER, "drills/ledger.md");
+  }
+
+  @Test
+  void roundTripsThroughTheAnnotationJson() {
+    InProgressMarker m = marker(T0.plusSeconds(1500));
+    String json = m.toJson();
+    assertThat(json).startsWith("{\"drillId\":\"ledger-staging-rollback-20261129T030000Z-3f9a\",")
+        .contains("\"deadline\":\"2026-11-29T03:25:00.123Z\"").doesNotContain("\n");
+    assertThat(InProgressMarker.parse(json)).isEqualTo(m);
+  }
+
+  @Test
+  void parseNamesWhatIsWrong() {
+    assertThatThrownBy(() -> InProgressMarker.parse("drill running"))
+        .hasMessageStartingWith("annotation drillbook.io/drill-in-progress is not JSON");
+    assertThatThrownBy(() -> InProgressMarker.parse(marker(T0).toJson().replace("\"fromImage\"", "\"image\"")))
+        .hasMessage("annotation drillbook.io/drill-in-progress: 'fromImage' is missing");
+    assertThatThrownBy(() -> InProgressMarker.parse(marker(T0).toJson().replace("\"fromRevision\":3",
+        "\"fromRevision\":\"3\""))).hasMessageContaining("'fromRevision' must be a revision number");
+    assertThatThrownBy(() -> InProgressMarker.parse(marker(T0).toJson().replace("2026-11-29T03:00:00.123Z",
+        "yesterday"))).hasMessageContaining("'startedAt' must be an ISO-8601 UTC instant, found 'yesterday'");
+    assertThatThrownBy(() -> InProgressMarker.parse("[]")).hasMessageContaining("is not a JSON object");
+  }
+
+  @Test
+  void deadlineCoversRollbackAndRestoreRolloutsHealthAndSlack() {
+    // 2 x 10m rollout + 2m health = 22m, plus a tenth (2m12s) and 10 s
+    assertThat(InProgressMarker.budget(drill(RollbackMethod.KUBERNETES, null)))
+        .isEqualTo(Duration.ofMinutes(24).plusSeconds(22));
+    // a workflow run is followed for up to the rollout timeout before the rollout itself: 4 x 10m + 2m = 42m
+    assertThat(InProgressMarker.budget(drill(RollbackMethod.GITHUB_ACTIONS, null)))
+        .isEqualTo(Duration.ofMinutes(42).plus(Duration.ofMinutes(42).dividedBy(10)).plusSeconds(10));
+    VerificationConfig verify = new VerificationConfig(Path.of("runbook.md"), Duration.ofMinutes(5),
+        Duration.ofSeconds(15), null, Map.of(), 3, Map.of());
+    // no verify timeout: the sustain window plus 10 minutes, as the verifier waits
+    assertThat(InProgressMarker.budget(drill(RollbackMethod.KUBERNETES, verify)))
+        .isEqualTo(Duration.ofMinutes(37).plus(Duration.ofMinutes(37).dividedBy(10)).plusSeconds(10));
+  }
+
+  @Test
+  void decide_leavesAMarkerAloneBeforeItsDeadline() {
+    Recovery.Decision d = Recovery.decide(marker(T0.plusSeconds(60)), T0.plusSeconds(59), Optional.empty());
+    assertThat(d.recover()).isFalse();
+    assertThat(d.why()).isEqualTo("drill ledger-staging-rollback-20261129T030000Z-3f9a in progress, held by "
+        + HOLDER + " until 2026-11-29T03:01:00.123Z");
+  }
+
+  @Test
+  void decide_leavesAMarkerAloneWhileItsHolderStillRenewsTheLease() {
+    Recovery.Decision d = Recovery.decide(marker(T0.plusSeconds(60)), T0.plusSeconds(600), Optional.of(HOLDER));
+    assertThat(d.recover()).isFalse();
+    assertThat(d.why()).endsWith("past its deadline 2026-11-29T03:01:00.123Z but still renewing its lease");
+  }
+
+  @Test
+  void decide_recoversAnOverdueMarkerWhoseLeaseLapsedOrPassedToAnother() {
+    InProgressMarker m = marker(T0.plusSeconds(60));
+    assertThat(Recovery.decide(m, T0.plusSeconds(61), Optional.empty()).recover()).isTrue();
+    Recovery.Decision other = Recovery.decide(m, T0.plusSeconds(61), Optional.of("runner-b/pid-1/other-drill"));
+    assertThat(other.recover()).isTrue();
+    assertThat(other.why()).isEqualTo("drill ledger-staging-rollback-20261129T030000Z-3f9a held by " + HOLDER
+        + " did not finish (deadline 2026-11-29T03:01:00.123Z)");
+  }
+}
