@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drillbook.evidence.ChainVerifier;
 import io.drillbook.evidence.ChainVerifier.Problem;
 import io.drillbook.evidence.ChainVerifier.Result;
+import io.drillbook.evidence.EvidenceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,9 +22,10 @@ import picocli.CommandLine.Parameters;
 /** {@code drillbook audit verify LOG...}: recomputes each log's hash chain. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Recompute the hash chain of evidence logs and name the first broken entry and what broke "
-        + "(edited, deleted, reordered, inserted, unparseable).", "Exit 0 when every log is intact, 1 when one is "
-        + "not, 2 when a log cannot be read."})
+        + "(edited, deleted, reordered, inserted, unparseable, dated in the future).", "Exit 0 when every log is "
+        + "intact, 1 when one is not, 2 when a log cannot be read or holds no drillbook entry."})
 final class AuditVerifyCommand implements Callable<Integer> {
+  private final Wiring wiring;
   private final Terminal terminal;
 
   @Parameters(arity = "1..*", paramLabel = "LOG", description = "Evidence logs (markdown).")
@@ -32,7 +34,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
   @Mixin
   OutputOption output;
 
-  AuditVerifyCommand(Terminal terminal) {
+  AuditVerifyCommand(Wiring wiring, Terminal terminal) {
+    this.wiring = wiring;
     this.terminal = terminal;
   }
 
@@ -43,11 +46,21 @@ final class AuditVerifyCommand implements Callable<Integer> {
       if (!Files.isRegularFile(log)) {
         throw new UsageException(log + ": no such file");
       }
+      Result result;
       try {
-        results.add(ChainVerifier.verify(log));
+        result = ChainVerifier.verify(log, wiring.timing().clock().instant());
+      } catch (EvidenceFormatException e) {
+        throw new UsageException(e.getMessage());
       } catch (IOException e) {
         throw new UsageException(log + ": cannot read: " + e.getMessage());
       }
+      if (result.entries() == 0 && result.intact()) {
+        // "intact" would tell an auditor that a wrong file (empty, a README) is verified evidence.
+        throw new UsageException(log + ": holds no drillbook entries; not an evidence log"
+            + (result.legacyLines().isEmpty() ? "" : " (only hand-written sections, from line "
+                + result.legacyLines().get(0) + ")"));
+      }
+      results.add(result);
     }
     PrintWriter out = terminal.out();
     if (output.format == OutputFormat.json) {

@@ -94,7 +94,7 @@ final class DrillCommand implements Callable<Integer> {
       throws InterruptedException {
     var progress = terminal.progress(output);
     progress.printf("drill %s: %s rollback of %s (%s), objective %.0f s, evidence %s%n", drill.name(),
-        drill.method().configName(), drill.target().qualifiedName(), drill.environment(),
+        drill.method().configName(), drill.target().qualifiedName(), Text.printable(drill.environment()),
         drill.objective().toMillis() / 1000.0, drill.evidenceLog());
     progress.flush();
     Abort abort = new Abort();

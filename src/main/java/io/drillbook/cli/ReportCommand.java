@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
         + "recovery within objective, evidence complete, follow-ups; a verdict per target.",
         "Writes drill-compliance-<period>.md, .html and .json. Exit 0 when every target is COMPLIANT, 1 otherwise."})
 final class ReportCommand implements Callable<Integer> {
+  private final Wiring wiring;
   private final Terminal terminal;
 
   @Parameters(arity = "1..*", paramLabel = "LOG", description = "Evidence logs, or folders holding them.")
@@ -47,7 +48,8 @@ final class ReportCommand implements Callable<Integer> {
       + "objective, a follow-up for every FAIL.")
   Path policy;
 
-  ReportCommand(Terminal terminal) {
+  ReportCommand(Wiring wiring, Terminal terminal) {
+    this.wiring = wiring;
     this.terminal = terminal;
   }
 
@@ -58,6 +60,8 @@ final class ReportCommand implements Callable<Integer> {
       rules = policy == null ? ReportPolicy.defaults() : ReportPolicy.load(policy);
     } catch (ReportPolicyException e) {
       throw new UsageException(e.getMessage());
+    } catch (IOException e) {
+      throw new UsageException("--policy " + policy + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
     Period period = new Period(date("--since", since), date("--until", until));
     if (period.since() != null && period.until() != null && period.until().isBefore(period.since())) {
@@ -76,7 +80,7 @@ final class ReportCommand implements Callable<Integer> {
     if (files.isEmpty()) {
       throw new UsageException("no evidence logs found in " + logs);
     }
-    ComplianceReport report = ComplianceReport.build(files, rules, period);
+    ComplianceReport report = ComplianceReport.build(files, rules, period, wiring.timing().clock().instant());
     ReportWriter.ReportFiles written = ReportWriter.write(report, out);
     PrintWriter w = terminal.out();
     w.printf(Locale.ROOT, "compliance report (%s), %d log(s): %s%n", period.name(), files.size(),

@@ -27,7 +27,8 @@ final class RunPrinter {
       var out = terminal.out();
       out.println();
       out.printf(Locale.ROOT, "%s  %s%n", r.verdict(), Text.printable(r.reason()));
-      out.printf(Locale.ROOT, "  drill:     %s (%s, %s) on %s/%s%n", r.drill(), r.method(), r.environment(),
+      out.printf(Locale.ROOT, "  drill:     %s (%s, %s) on %s/%s%n", r.drill(), r.method(),
+          Text.printable(r.environment()),
           r.namespace(), r.deployment());
       out.printf(Locale.ROOT, "  drill id:  %s%n", r.drillId());
       if (r.fromRevision() != null) {

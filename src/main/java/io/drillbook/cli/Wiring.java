@@ -96,8 +96,14 @@ final class Wiring {
     return timing;
   }
 
+  /** @throws UsageException when the kubeconfig cannot be read or used: the caller's to fix, nothing was touched */
   KubernetesCluster cluster(Path kubeconfig, String context) throws ClusterException {
-    KubernetesClient client = KubeClients.connect(kubeconfig, context);
+    KubernetesClient client;
+    try {
+      client = KubeClients.connect(kubeconfig, context);
+    } catch (ClusterException e) {
+      throw new UsageException(e.getMessage());
+    }
     return new KubernetesCluster(client, timing.nanoTime(), KubeClients.describe(client));
   }
 

@@ -69,7 +69,8 @@ public final class ConfigLoader {
           .decode(java.nio.ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new ConfigException(name, 0, "", "is not UTF-8 text");
+      throw new ConfigException(name, InvalidUtf8.firstLine(bytes), "", "not UTF-8 text (the first invalid byte is "
+          + "on this line); save the file as UTF-8");
     }
     Path base = file.toAbsolutePath().getParent();
     return parse(name, new StringReader(text), base);

@@ -20,7 +20,7 @@ public final class Durations {
     String trimmed = text == null ? "" : text.trim();
     if (!WHOLE.matcher(trimmed).matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration; write e.g. 90s, 5m, 1h30m or 250ms");
+          "'" + abbreviate(text) + "' is not a duration; write e.g. 90s, 5m, 1h30m or 250ms");
     }
     Duration total = Duration.ZERO;
     Matcher m = PART.matcher(trimmed);
@@ -29,16 +29,24 @@ public final class Durations {
       try {
         amount = Long.parseLong(m.group(1));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + text + "' is too large a duration");
+        throw new IllegalArgumentException("'" + abbreviate(text) + "' is too large a duration");
       }
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      });
+      try {
+        total = total.plus(switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          default -> Duration.ofHours(amount);
+        });
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("'" + abbreviate(text) + "' is too large a duration");
+      }
     }
     return total;
+  }
+
+  private static String abbreviate(String text) {
+    return text != null && text.length() > 60 ? text.substring(0, 60) + "..." : text;
   }
 
   /** Prints a duration in the same notation, e.g. {@code 5m} or {@code 1m30s}. */

@@ -25,7 +25,9 @@ public final class ChainVerifier {
     INSERTED,
     REORDERED,
     DELETED,
-    MALFORMED
+    MALFORMED,
+    /** Dated after the time of verification: a clock far off, or an entry written by hand. */
+    FUTURE
   }
 
   /**
@@ -52,6 +54,20 @@ public final class ChainVerifier {
    * more to find where the hash it links to stands: memory stays flat however long the log is.
    */
   public static Result verify(Path file) throws IOException {
+    return verify(file, null);
+  }
+
+  /** How far ahead of the verifying machine's clock a writer's clock may be before its entries count as future. */
+  public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
+  /**
+   * As {@link #verify(Path)}, and also flags every entry started more than {@link #CLOCK_SKEW} after {@code now} as
+   * {@link Break#FUTURE}: evidence of a drill that has not happened yet is not evidence.
+   *
+   * @param now the time of verification, or null to skip the check
+   */
+  public static Result verify(Path file, java.time.Instant now) throws IOException {
+    java.time.Instant latest = now == null ? null : now.plus(CLOCK_SKEW);
     List<Integer> legacy = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     List<Unlinked> unlinked = new ArrayList<>();
@@ -62,6 +78,10 @@ public final class ChainVerifier {
         if (!e.hashMatches()) {
           problems.add(new Problem(Break.EDITED, e.line(), e.record().drillId(), "entry " + e.record().drillId()
               + " was edited after it was written (its text no longer matches its hash)"));
+        }
+        if (latest != null && e.record().startedAt() != null && e.record().startedAt().isAfter(latest)) {
+          problems.add(new Problem(Break.FUTURE, e.line(), e.record().drillId(), "entry " + e.record().drillId()
+              + " is dated " + e.record().startedAt() + ", in the future (verified at " + now + ")"));
         }
         if (!e.linked()) {
           unlinked.add(new Unlinked(index, e.line(), e.record().drillId(), e.prev()));

@@ -35,7 +35,11 @@ final class GitHubErrors {
       case 0, -1 -> "GitHub unreachable at " + apiUrl + " while reading " + what + " ("
           + (cause == null ? "no answer" : cause.getClass().getSimpleName()
               + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()))) + ")";
-      default -> "GitHub answered " + status + " to " + what + (said == null ? "" : ": " + said);
+      // hub4j reports a 2xx it could not parse (a login page, JSON cut off) with the 2xx status.
+      default -> status >= 200 && status < 300
+          ? "GitHub at " + apiUrl + " answered " + status + " to " + what + " with a body that is not GitHub's JSON; "
+              + "is github.apiUrl pointing at a proxy or a login page?"
+          : "GitHub at " + apiUrl + " answered " + status + " to " + what + (said == null ? "" : ": " + said);
     };
     return new GitHubException(Math.max(status, 0), message, cause);
   }

@@ -45,14 +45,15 @@ public final class ClusterFacts {
         .anyMatch(s -> s.getMetadata().getName().startsWith("sh.helm.release.v1." + release + ".v")));
   }
 
-  private static boolean ask(String what, Supplier<Boolean> question) throws ClusterException {
+  private boolean ask(String what, Supplier<Boolean> question) throws ClusterException {
     try {
       return question.get();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return false;
       }
-      throw new ClusterException("cannot look up " + what + ": " + KubeErrors.describe(e), e);
+      throw new ClusterException("cannot look up " + what + " at " + client.getMasterUrl() + ": "
+          + KubeErrors.describe(e), e);
     }
   }
 }

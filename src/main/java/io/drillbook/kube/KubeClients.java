@@ -38,6 +38,13 @@ public final class KubeClients {
     } catch (KubernetesClientException | IllegalArgumentException e) {
       throw new ClusterException("cannot use kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
           + (context == null ? "" : " with context '" + context + "'") + ": " + KubeErrors.firstLine(e.getMessage()));
+    } catch (RuntimeException e) {
+      // The YAML parser's message quotes the offending lines, which may hold credentials: keep only the line number.
+      java.util.regex.Matcher line = java.util.regex.Pattern.compile("line (\\d+)").matcher(
+          String.valueOf(e.getMessage()));
+      throw new ClusterException("cannot use kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
+          + (line.find() ? ":" + line.group(1) : "") + ": not a valid kubeconfig (" + e.getClass().getSimpleName()
+          + ")");
     }
     if (context != null && config.getCurrentContext() != null
         && !context.equals(config.getCurrentContext().getName())) {

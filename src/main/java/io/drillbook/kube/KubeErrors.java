@@ -21,8 +21,16 @@ final class KubeErrors {
       return code + ": " + firstLine(message);
     }
     Throwable root = e;
+    boolean notJson = false;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+      // By package rather than type: fabric8's parser may be Jackson 2 (com.fasterxml) or 3 (tools.jackson).
+      notJson |= root.getClass().getName().contains("jackson.");
+    }
+    if (notJson) {
+      // A login page, a proxy's error page or a cut-off body: the server answered, but not as Kubernetes does.
+      return "the API server's answer is not Kubernetes JSON (" + root.getClass().getSimpleName()
+          + "); is the kubeconfig's server a proxy or a login page?";
     }
     return "API server unreachable (" + root.getClass().getSimpleName()
         + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())) + ")";
@@ -33,6 +41,7 @@ final class KubeErrors {
       return "";
     }
     int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }
 }

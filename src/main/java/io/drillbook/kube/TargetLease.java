@@ -92,7 +92,8 @@ public final class TargetLease implements TargetLock {
       return new Attempt(null, (now == null ? "another run" : now.getSpec().getHolderIdentity())
           + " (lease " + target.namespace() + "/" + name + ")");
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot take the drill lock (lease " + target.namespace() + "/" + name + "): "
+      throw new ClusterException("cannot take the drill lock (lease " + target.namespace() + "/" + name + ") at "
+          + client.getMasterUrl() + ": "
           + KubeErrors.describe(e), e);
     }
   }

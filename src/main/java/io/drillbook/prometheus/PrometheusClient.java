@@ -248,10 +248,15 @@ public final class PrometheusClient {
     T get() throws PrometheusException;
   }
 
-  private static <T> T parsed(Parse<T> parse) {
+  private <T> T parsed(Parse<T> parse) {
     try {
       return parse.get();
     } catch (PrometheusException e) {
+      // The parsers are static and cannot name the server; an operator needs it to find the proxy in the way.
+      String message = e.getMessage();
+      if (message.startsWith("Prometheus ") && !message.startsWith("Prometheus at ")) {
+        e = new PrometheusException("Prometheus at " + baseUrl + message.substring("Prometheus".length()), e);
+      }
       throw new CompletionException(e);
     }
   }

@@ -6,6 +6,7 @@ import io.drillbook.evidence.EvidenceEntry;
 import io.drillbook.evidence.EvidenceLogReader;
 import io.drillbook.evidence.LegacySection;
 import io.drillbook.evidence.LogSection;
+import io.drillbook.evidence.ChainVerifier;
 import io.drillbook.evidence.MalformedSection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,6 +203,18 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
    */
   public static ComplianceReport build(Collection<Path> logs, ReportPolicy policy, Period period)
       throws IOException {
+    return build(logs, policy, period, null);
+  }
+
+  /**
+   * As {@link #build(Collection, ReportPolicy, Period)}; entries dated more than {@link ChainVerifier#CLOCK_SKEW}
+   * after {@code now} are not counted but listed as unreadable: a drill that has not happened yet proves nothing.
+   *
+   * @param now the time of the report, or null to count every entry
+   */
+  public static ComplianceReport build(Collection<Path> logs, ReportPolicy policy, Period period, Instant now)
+      throws IOException {
+    Instant latestBelievable = now == null ? null : now.plus(ChainVerifier.CLOCK_SKEW);
     Map<String, TargetAggregate> byTarget = new TreeMap<>();
     List<UnreadableSection> unreadable = new ArrayList<>();
     int unreadableTotal = 0;
@@ -217,6 +230,13 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
             }
           } else if (s instanceof EvidenceEntry e) {
             DrillRecord r = e.record();
+            if (latestBelievable != null && r.startedAt().isAfter(latestBelievable)) {
+              if (unreadableTotal++ < LIST_LIMIT) {
+                unreadable.add(new UnreadableSection(log.toString(), e.line(), "entry " + r.drillId() + " is dated "
+                    + r.startedAt() + ", in the future (report made at " + now + "); not counted"));
+              }
+              continue;
+            }
             if (!period.contains(r.startedAt())) {
               continue;
             }

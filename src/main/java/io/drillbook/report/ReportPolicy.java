@@ -70,6 +70,9 @@ public record ReportPolicy(
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       throw new ReportPolicyException(yaml, line, null, "not valid YAML: " + e.getProblem());
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      // SnakeYAML wraps the reader's MalformedInputException: the bytes are not UTF-8 (a binary file, say).
+      throw new ReportPolicyException(yaml, 0, null, "not UTF-8 YAML text");
     }
     ReportPolicy d = defaults();
     if (root == null) {

@@ -108,7 +108,8 @@ class PrometheusClientTest {
     body = "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:5: parse error: unclosed left parenthesis\"}";
     assertThatThrownBy(() -> client("s3cr3t-token").instantQuery("rate(", Instant.EPOCH))
         .isInstanceOf(PrometheusException.class)
-        .hasMessage("Prometheus rejected query 'rate(' (HTTP 400, bad_data): 1:5: parse error: unclosed left "
+        .hasMessageStartingWith("Prometheus at http://")
+        .hasMessageEndingWith(" rejected query 'rate(' (HTTP 400, bad_data): 1:5: parse error: unclosed left "
             + "parenthesis");
   }
 
