@@ -104,7 +104,7 @@ final class DrillCommand implements Callable<Integer> {
       result.set(run);
       return run.record().verdict().name();
     };
-    try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().rollout().plusMinutes(1));
+    try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().restore().plusMinutes(1));
         DrillScheduler scheduler = DrillScheduler.create(SchedulerOptions.ram().withThreadCount(1), runner,
             (name, at, why) -> { })) {
       scheduler.start();

@@ -17,6 +17,7 @@ final class RunPrinter {
       ObjectNode json = DrillJson.of(r, run.evidenceLocation());
       if (run.evidenceError() != null) {
         json.put("evidenceError", run.evidenceError());
+        json.put("evidenceFallback", run.evidenceFallback());
       }
       if (run.followUpError() != null && !json.has("followUpError")) {
         json.put("followUpError", run.followUpError());
@@ -43,7 +44,9 @@ final class RunPrinter {
       }
       out.printf(Locale.ROOT, "  restored:  %s (%s)%n", r.restored() ? "yes" : "NO", Text.printable(r.restoreDetail()));
       r.facts().forEach((key, value) -> out.printf(Locale.ROOT, "  %-10s %s%n", key + ":", Text.printable(value)));
-      out.printf(Locale.ROOT, "  evidence:  %s%n", run.evidenceLocation() == null ? "NOT WRITTEN" : run.evidenceLocation());
+      out.printf(Locale.ROOT, "  evidence:  %s%n", run.evidenceLocation() != null ? run.evidenceLocation()
+          : run.evidenceFallback() != null ? "NOT APPENDED; written to " + run.evidenceFallback() + " instead"
+          : "NOT WRITTEN (the entry is on stderr)");
       out.flush();
     }
     if (run.followUpError() != null) {
@@ -51,6 +54,11 @@ final class RunPrinter {
     }
     if (run.evidenceError() != null) {
       terminal.err().println("drillbook: " + Text.printable(run.evidenceError()));
+      if (run.unappendedEntry() != null) {
+        // The entry itself, so it survives even when no file could be written.
+        terminal.err().println("drillbook: the entry that was not appended:");
+        terminal.err().print(run.unappendedEntry());
+      }
     }
     terminal.err().flush();
   }

@@ -47,7 +47,7 @@ public final class ConfigLoader {
   private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
   private static final Set<String> ROLLBACK_KEYS = ConfigNode.keys("toRevision");
   private static final Set<String> HEALTH_KEYS = ConfigNode.keys("url", "expectStatus");
-  private static final Set<String> TIMEOUT_KEYS = ConfigNode.keys("rollout", "health");
+  private static final Set<String> TIMEOUT_KEYS = ConfigNode.keys("rollout", "health", "restore");
   static final Duration DEFAULT_OBJECTIVE = Duration.ofMinutes(5);
 
   /** Loads and validates a config file. */
@@ -510,7 +510,9 @@ public final class ConfigLoader {
     Map<String, ConfigNode> keys = node.mapping(TIMEOUT_KEYS);
     Duration rollout = present(keys, "rollout") ? keys.get("rollout").duration() : Timeouts.DEFAULTS.rollout();
     Duration health = present(keys, "health") ? keys.get("health").duration() : Timeouts.DEFAULTS.health();
-    return new Timeouts(rollout, health);
+    // The restore may take as long as a rollout unless told otherwise.
+    Duration restore = present(keys, "restore") ? keys.get("restore").duration() : rollout;
+    return new Timeouts(rollout, health, restore);
   }
 
   private static Path resolve(Path path, Path baseDir) {

@@ -300,6 +300,14 @@ public final class DrillEngine {
         : "recovery took " + seconds(recovery) + ", over the objective of " + seconds(drill.objective()));
   }
 
+  private RestoreRetry.Sleeper restoreSleeper = RestoreRetry.Sleeper.REAL;
+
+  /** For tests whose monotonic clock is fake: how the restore waits between attempts. */
+  DrillEngine withRestoreSleeper(RestoreRetry.Sleeper sleeper) {
+    this.restoreSleeper = sleeper;
+    return this;
+  }
+
   private DrillRecord restore(DrillConfig drill, RollbackPath path, RollbackPlan plan, RunRecorder rec, Outcome out) {
     if (!out.changed) {
       return out.finish(drill, rec, true, "nothing was changed");
@@ -314,13 +322,16 @@ public final class DrillEngine {
     boolean restored = false;
     String detail;
     rec.begin("restore", "rolling forward to revision " + plan.fromRevision() + " (" + plan.fromImage() + ")");
+    // While the cluster (or GitHub) cannot be reached, each step is retried until timeouts.restore has passed.
+    RestoreRetry retry = new RestoreRetry(timing, restoreSleeper, drill.timeouts().restore());
     try {
-      RollbackPath.Trigger trigger = path.restore(drill, plan, out.drillId);
+      RollbackPath.Trigger trigger = retry.call(left -> path.restore(drill, plan, out.drillId));
       out.facts.putAll(trigger.facts());
       if (trigger.result() == RollbackPath.Trigger.Result.FAILED) {
         detail = "restore trigger failed: " + trigger.message();
       } else {
-        RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), new Abort());
+        RolloutOutcome rollout = retry.call(left -> cluster.awaitRollout(target,
+            left.compareTo(drill.timeouts().rollout()) < 0 ? left : drill.timeouts().rollout(), new Abort()));
         restored = rollout.state() == State.COMPLETE && rollout.image().equals(plan.fromImage());
         detail = restored
             ? "back on " + plan.fromImage() + " (revision " + plan.fromRevision() + " is now revision "
@@ -330,8 +341,14 @@ public final class DrillEngine {
           detail = "already back on " + plan.fromImage();
         }
       }
+      if (retry.lastFailure() != null) {
+        detail += " after " + retry.retries() + (retry.retries() == 1 ? " retry" : " retries") + " ("
+            + retry.lastFailure().getMessage() + ")";
+      }
     } catch (InfrastructureException e) {
-      detail = "restore failed: " + e.getMessage();
+      detail = "restore failed: " + e.getMessage() + (retry.attempts() > 1
+          ? " (still failing after " + retry.attempts() + " attempts within timeouts.restore "
+              + seconds(drill.timeouts().restore()) + ")" : "");
     } catch (InterruptedException e) {
       wasInterrupted = true;
       detail = "restore interrupted";

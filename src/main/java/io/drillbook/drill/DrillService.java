@@ -83,8 +83,17 @@ public final class DrillService {
       String where = sink.append(record);
       return new DrillRun(record, where, null, followUpError);
     } catch (IOException | RuntimeException e) {
-      return new DrillRun(record, null, "could not append evidence to " + sink.location() + ": " + e.getMessage(),
-          followUpError);
+      String error = "could not append evidence to " + sink.location() + ": " + e.getMessage();
+      EvidenceSink.Rescued rescued;
+      try {
+        rescued = sink.rescue(record);
+      } catch (RuntimeException again) {
+        rescued = new EvidenceSink.Rescued(null, null);
+      }
+      return new DrillRun(record, null, rescued.location() != null
+          ? error + "; the entry was written to " + rescued.location() + " instead"
+          : error + "; no fallback file could be written either", followUpError, rescued.location(),
+          rescued.text());
     }
   }
 
@@ -93,6 +102,15 @@ public final class DrillService {
    * @param evidenceLocation where the entry was appended, or null when appending failed
    * @param evidenceError why appending failed, or null
    * @param followUpError why no follow-up issue could be filed, or null
+   * @param evidenceFallback where the entry was written instead when appending failed (a file next to the log, or
+   *     in the temp dir), or null
+   * @param unappendedEntry the entry's text when appending failed, for stderr; else null
    */
-  public record DrillRun(DrillRecord record, String evidenceLocation, String evidenceError, String followUpError) {}
+  public record DrillRun(DrillRecord record, String evidenceLocation, String evidenceError, String followUpError,
+      String evidenceFallback, String unappendedEntry) {
+
+    public DrillRun(DrillRecord record, String evidenceLocation, String evidenceError, String followUpError) {
+      this(record, evidenceLocation, evidenceError, followUpError, null, null);
+    }
+  }
 }

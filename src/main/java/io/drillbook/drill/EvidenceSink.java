@@ -14,4 +14,19 @@ public interface EvidenceSink {
    * @return a human-readable location of the stored entry (a path or URL)
    */
   String append(DrillRecord record) throws IOException;
+
+  /**
+   * Called after {@link #append} failed: stores the entry somewhere else so it is not lost.
+   *
+   * @return where the entry went (null when nowhere) and its text, for stderr
+   */
+  default Rescued rescue(DrillRecord record) {
+    return new Rescued(null, null);
+  }
+
+  /**
+   * @param location where the entry was stored instead, or null
+   * @param text the entry as it would have been appended, or null when this sink cannot render it
+   */
+  record Rescued(String location, String text) {}
 }

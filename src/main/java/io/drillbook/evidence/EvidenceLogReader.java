@@ -103,11 +103,15 @@ public final class EvidenceLogReader {
   static String lastChainHash(Reader reader, Path file) throws IOException {
     SectionScanner scanner = new SectionScanner(reader);
     SectionScanner.Entry last = null;
+    String lastIntactHash = null;
     SectionScanner.Raw raw;
     try {
       while ((raw = scanner.next()) != null) {
         if (raw instanceof SectionScanner.Entry e) {
           last = e;
+          if (!e.oversized() && e.chainIndex() >= 0) {
+            lastIntactHash = e.chain().group(2);
+          }
         }
       }
     } catch (CharacterCodingException e) {
@@ -115,6 +119,11 @@ public final class EvidenceLogReader {
     }
     if (last == null) {
       return scanner.preambleHash();
+    }
+    if (!last.oversized() && last.chainIndex() < 0 && last.anyChainIndex() < 0) {
+      // A torn tail: an append cut short (a crash, a full disk) before its chain line. It stays in the file, where
+      // audit verify reports it with its line; the new entry chains to the last intact one, as if it were not there.
+      return lastIntactHash != null ? lastIntactHash : scanner.preambleHash();
     }
     if (last.oversized() || last.chainIndex() < 0) {
       throw new EvidenceFormatException(file, last.firstLine(),

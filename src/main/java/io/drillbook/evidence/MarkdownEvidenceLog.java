@@ -28,10 +28,31 @@ public final class MarkdownEvidenceLog implements EvidenceSink {
   private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
 
   private final Path file;
+  private final Writes writes;
+  private final Path tempDir;
+
+  /** How bytes reach a file; tests substitute one that fails the way a full disk does. */
+  @FunctionalInterface
+  interface Writes {
+    void write(Path file, FileChannel out, ByteBuffer bytes) throws IOException;
+
+    Writes REAL = (file, out, bytes) -> {
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      out.force(true);
+    };
+  }
 
   /** A log stored at {@code file}, created with a title on the first append. */
   public MarkdownEvidenceLog(Path file) {
+    this(file, Writes.REAL, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  MarkdownEvidenceLog(Path file, Writes writes, Path tempDir) {
     this.file = Objects.requireNonNull(file, "'file' must not be null");
+    this.writes = writes;
+    this.tempDir = tempDir;
   }
 
   /** The log file. */
@@ -76,14 +97,51 @@ public final class MarkdownEvidenceLog implements EvidenceSink {
       threads.lock();
       try (FileLock ignored = out.lock()) {
         ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(render(in, record)));
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
+        long before = out.size();
+        try {
+          writes.write(file, out, bytes);
+        } catch (IOException e) {
+          // Leave the log as it was rather than with half an entry (a full disk often takes part of a write).
+          try {
+            out.truncate(before);
+            out.force(true);
+          } catch (IOException ignoredToo) {
+            e.addSuppressed(ignoredToo);
+          }
+          throw e;
         }
-        out.force(true);
       } finally {
         threads.unlock();
       }
     }
+  }
+
+  /**
+   * Stores the entry where it can be found when appending to the log failed (read-only, disk full, a broken last
+   * entry): as a log of its own, {@code <log>.fallback-<drill id>.md} next to the log, else in the system temp dir.
+   * The text is a complete, verifiable log (title, entry, chain line), so it can be audited on its own.
+   */
+  @Override
+  public Rescued rescue(DrillRecord record) {
+    String name = file.getFileName() + ".fallback-" + record.drillId() + ".md";
+    String text = EvidenceText.forEmptyLog(record);
+    for (Path candidate : new Path[] {file.resolveSibling(name), tempDir.resolve(name)}) {
+      boolean existed = Files.exists(candidate);
+      try {
+        new MarkdownEvidenceLog(candidate, writes, tempDir).append(record);
+        return new Rescued(candidate.toString(), text);
+      } catch (IOException | RuntimeException e) {
+        // Try the next place, leaving no empty file behind; the caller prints the entry whatever happens.
+        if (!existed) {
+          try {
+            Files.deleteIfExists(candidate);
+          } catch (IOException ignored) {
+            // Nothing more to do on a failing disk.
+          }
+        }
+      }
+    }
+    return new Rescued(null, text);
   }
 
   /** Everything to append: a header if the file is empty, the entry and its chain line. */

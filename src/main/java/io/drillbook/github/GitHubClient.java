@@ -39,7 +39,6 @@ import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
 import org.kohsuke.github.authorization.AuthorizationProvider;
-import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
  * The one adapter to GitHub's REST API: hub4j for everything it covers, one raw call for the dispatch (hub4j's
@@ -106,7 +105,8 @@ public final class GitHubClient {
       GitHub hub = new GitHubBuilder()
           .withEndpoint(root)
           .withAuthorizationProvider(auth)
-          .withConnector(new RetryingConnector(new HttpClientGitHubConnector(http), policy, sleeper, clock))
+          .withConnector(new RetryingConnector(new TimedConnector(http, policy.requestTimeout()), policy, sleeper,
+              clock))
           // The connector already waited what it may; what still fails should fail now, with a message.
           .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
           .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
@@ -220,7 +220,7 @@ public final class GitHubClient {
 
   private HttpResponse<String> post(String url, String body, String what) throws GitHubException {
     return send(HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(policy.requestTimeout())
         .header("Accept", "application/vnd.github+json")
         .header("X-GitHub-Api-Version", API_VERSION)
         .header("Content-Type", "application/json")
@@ -237,7 +237,8 @@ public final class GitHubClient {
       throw GitHubErrors.of(0, null, what, apiUrl, credentialSource, e);
     }
     HttpRequest request = builder.header("Authorization", authorization).build();
-    for (int attempt = 0; ; attempt++) {
+    RetryPolicy.Tally tally = new RetryPolicy.Tally();
+    while (true) {
       HttpResponse<String> response;
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -247,8 +248,8 @@ public final class GitHubClient {
         Thread.currentThread().interrupt();
         throw new GitHubException(0, "interrupted during " + what);
       }
-      Optional<Duration> wait = policy.waitBefore(attempt, response.statusCode(),
-          name -> response.headers().firstValue(name).orElse(null), clock);
+      Optional<Duration> wait = policy.waitBefore(tally, response.statusCode(),
+          name -> response.headers().firstValue(name).orElse(null), response::body, clock);
       if (wait.isEmpty()) {
         return response;
       }
@@ -266,6 +267,15 @@ public final class GitHubClient {
       return run(repository(repo).getWorkflowRun(runId));
     } catch (IOException e) {
       throw error(e, "workflow run " + runId + " in " + repo);
+    }
+  }
+
+  /** Asks GitHub to cancel the run ({@code POST .../actions/runs/{id}/cancel}, answered 202). */
+  void cancel(String repo, long runId) throws GitHubException {
+    try {
+      repository(repo).getWorkflowRun(runId).cancel();
+    } catch (IOException e) {
+      throw error(e, "cancelling workflow run " + runId + " in " + repo);
     }
   }
 

@@ -33,8 +33,8 @@ final class GitHubErrors {
       case 422 -> "GitHub rejected " + what + " (422: " + orElse(said, "validation failed") + ")";
       case 429 -> "GitHub rate limit hit on " + what + " (429" + (said == null ? "" : ": " + said) + ")";
       case 0, -1 -> "GitHub unreachable at " + apiUrl + " while reading " + what + " ("
-          + (cause == null ? "no answer" : cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()))) + ")";
+          + (cause == null ? "no answer" : root(cause).getClass().getSimpleName()
+              + (root(cause).getMessage() == null ? "" : ": " + firstLine(root(cause).getMessage()))) + ")";
       // hub4j reports a 2xx it could not parse (a login page, JSON cut off) with the 2xx status.
       default -> status >= 200 && status < 300
           ? "GitHub at " + apiUrl + " answered " + status + " to " + what + " with a body that is not GitHub's JSON; "
@@ -54,6 +54,15 @@ final class GitHubErrors {
       return null;
     }
     return m.group(1).replace("\\n", " ").replace("\\\"", "\"").replaceAll("\\s+", " ").trim();
+  }
+
+  /** What actually went wrong: hub4j wraps a timeout or a refused connection in an HttpException with code -1. */
+  private static Throwable root(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static String orElse(String s, String fallback) {

@@ -30,11 +30,25 @@ final class RetryingConnector implements GitHubConnector {
   public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
     // The request goes out unchanged: hub4j reads its own request back from the response (to inject the client
     // into parsed objects), and its body is a byte array it re-reads on every send.
+    RetryPolicy.Tally tally = new RetryPolicy.Tally();
     for (int attempt = 0; ; attempt++) {
-      GitHubConnectorResponse response = delegate.send(request);
+      GitHubConnectorResponse response;
+      try {
+        response = delegate.send(request);
+      } catch (java.net.http.HttpTimeoutException e) {
+        // Reading again is harmless; sending a write again might do it twice, so only GETs are retried.
+        Optional<Duration> again = "GET".equals(request.method()) ? policy.waitAfterTimeout(attempt) : Optional.empty();
+        if (again.isEmpty()) {
+          throw new java.net.http.HttpTimeoutException("GitHub did not answer " + request.method() + " "
+              + request.url().getPath() + " within " + policy.requestTimeout().toSeconds() + " s"
+              + (attempt > 0 ? " (" + (attempt + 1) + " attempts)" : ""));
+        }
+        pause(again.get(), request);
+        continue;
+      }
       Optional<Duration> wait;
       try {
-        wait = policy.waitBefore(attempt, response.statusCode(), response::header, clock);
+        wait = policy.waitBefore(tally, response.statusCode(), response::header, () -> body(response), clock);
       } catch (GitHubException e) {
         // hub4j would report the final 403 as a bare HttpException; carry our message (naming the wait) out instead.
         response.close();
@@ -44,13 +58,26 @@ final class RetryingConnector implements GitHubConnector {
         return response;
       }
       response.close();
-      try {
-        sleeper.sleep(wait.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting to retry " + request.method() + " "
-            + request.url().getPath());
-      }
+      pause(wait.get(), request);
+    }
+  }
+
+  /** The body, for telling a secondary rate limit from a plain 403; hub4j's responses can be read again. */
+  private static String body(GitHubConnectorResponse response) {
+    try (java.io.InputStream in = response.bodyStream()) {
+      return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void pause(Duration wait, GitHubConnectorRequest request) throws InterruptedIOException {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry " + request.method() + " "
+          + request.url().getPath());
     }
   }
 

@@ -154,6 +154,8 @@ public final class WorkflowPath implements RollbackPath {
       return new Trigger(Result.ABORTED, "aborted while workflow run " + runId + " was " + last.status(), facts);
     }
     if (followed.timedOut()) {
+      // A run left queued could still start after the restore and roll staging back again: cancel it.
+      facts.put("runCancelled", cancel(wf.repository(), runId));
       return new Trigger(Result.FAILED, "workflow run " + runId + " was still " + last.status() + " after "
           + drill.timeouts().rollout().toSeconds() + " s: " + last.htmlUrl(), facts);
     }
@@ -162,6 +164,15 @@ public final class WorkflowPath implements RollbackPath {
           + last.htmlUrl(), facts);
     }
     return Trigger.done("workflow run " + runId + " succeeded", facts);
+  }
+
+  private String cancel(String repo, long runId) {
+    try {
+      github.cancel(repo, runId);
+      return "yes";
+    } catch (GitHubException e) {
+      return "no: " + e.getMessage();
+    }
   }
 
   @Override

@@ -30,10 +30,14 @@ class DrillEngineTest {
   };
 
   private static DrillConfig drill(boolean restore, Duration objective, boolean withHealth) {
+    return drill(restore, objective, withHealth, Timeouts.DEFAULTS);
+  }
+
+  private static DrillConfig drill(boolean restore, Duration objective, boolean withHealth, Timeouts timeouts) {
     return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, null, "payments-staging", "ledger-api"),
         RollbackMethod.KUBERNETES, OptionalLong.empty(), restore, objective,
         withHealth ? new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200) : null,
-        Timeouts.DEFAULTS, Path.of("drills/ledger.md"), "drills/ledger.md", null, null, null);
+        timeouts, Path.of("drills/ledger.md"), "drills/ledger.md", null, null, null);
   }
 
   private DrillRecord run(DrillConfig d) {
@@ -43,6 +47,7 @@ class DrillEngineTest {
   private DrillRecord run(DrillConfig d, Abort abort) {
     return new DrillEngine(cluster, any -> new KubernetesPath(cluster), (u, e, t, a) -> health.await(u, e, t, a), Verifier.NONE, timing,
         new DrillIds(new Random(7)))
+        .withRestoreSleeper(slept -> nanos.addAndGet(slept.toNanos()))
         .run(d, abort, DrillListener.silent());
   }
 
@@ -179,5 +184,47 @@ class DrillEngineTest {
     DrillRecord r = run(drill(true, Duration.ofMinutes(5), true), abort);
     assertThat(r.verdict()).isEqualTo(Verdict.ABORTED);
     assertThat(cluster.calls).containsExactly("plan");
+  }
+
+  @Test
+  void restoreIsRetriedWhileTheClusterIsUnreachableAndSucceedsOnceItIsBack() {
+    cluster.rolloutThrows(new ClusterException("the watch on the deployment was lost and not re-established before "
+        + "the rollout timeout (last seen: no status seen)"));
+    cluster.restoreFailures = 3;
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(r.reason()).startsWith("cluster error: the watch on the deployment was lost").doesNotContain("NOT RESTORED");
+    assertThat(r.restored()).isTrue();
+    assertThat(r.restoreDetail()).startsWith("back on registry.example.com/ledger:2.3.0")
+        .contains("after 3 retries").contains("API server unreachable");
+    assertThat(cluster.calls).containsExactly("plan", "undo 2", "await", "undo 3", "undo 3", "undo 3", "undo 3", "await");
+  }
+
+  @Test
+  void restoreRolloutWatchLostIsWatchedAgainWithoutAnotherTrigger() {
+    cluster.rollout(State.COMPLETE, 2.0)
+        .rolloutThrows(new ClusterException("watching the deployment failed: connection reset"))
+        .rollout(State.COMPLETE, 2.0);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(r.restored()).isTrue();
+    assertThat(cluster.calls).containsExactly("plan", "undo 2", "await", "undo 3", "await", "await");
+  }
+
+  @Test
+  void restoreGivesUpAtTheRestoreDeadlineAndSaysStagingIsNotRestored() {
+    cluster.rolloutThrows(new ClusterException("API server unreachable (ConnectException)"));
+    cluster.restoreFailures = -1;
+    DrillConfig d = drill(true, Duration.ofMinutes(5), true,
+        new Timeouts(Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(30)));
+    long before = nanos.get();
+    DrillRecord r = run(d);
+    assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(r.restored()).isFalse();
+    assertThat(r.reason()).contains("STAGING NOT RESTORED").contains("--to-revision=3");
+    assertThat(r.restoreDetail()).contains("API server unreachable").contains("within timeouts.restore 30.000 s");
+    // Bounded: 0.5 s doubling to 5 s fits some ten attempts into 30 s, and no more time than that went by.
+    assertThat(cluster.calls.stream().filter("undo 3"::equals).count()).isBetween(8L, 12L);
+    assertThat(Duration.ofNanos(nanos.get() - before)).isLessThanOrEqualTo(Duration.ofSeconds(31));
   }
 }

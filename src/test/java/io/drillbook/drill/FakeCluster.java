@@ -19,6 +19,10 @@ final class FakeCluster implements Cluster {
       "9f2c1e7b4a6d8e0f1a2b3c4d5e6f708192a3b4c5");
   Exception planError;
   ClusterException undoError;
+  /** How many restore undos fail with {@link #restoreError} before one goes through (-1: all of them). */
+  int restoreFailures;
+  ClusterException restoreError = new ClusterException("cannot read deployment payments-staging/ledger-api at mock: "
+      + "API server unreachable (ConnectException: Connection refused)");
   String running = "registry.example.com/ledger:2.3.0";
 
   FakeCluster(AtomicLong nanos) {
@@ -49,6 +53,10 @@ final class FakeCluster implements Cluster {
     calls.add("undo " + toRevision);
     if (undoError != null && toRevision == plan.toRevision()) {
       throw undoError;
+    }
+    if (toRevision == plan.fromRevision() && restoreFailures != 0) {
+      restoreFailures--;
+      throw restoreError;
     }
     running = toRevision == plan.toRevision() ? plan.toImage() : plan.fromImage();
     return new UndoResult(false, "rolled back to revision " + toRevision);

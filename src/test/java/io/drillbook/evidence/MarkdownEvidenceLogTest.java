@@ -221,7 +221,7 @@ class MarkdownEvidenceLogTest {
   }
 
   @Test
-  void refusesToChainOntoAnEntryWhoseChainLineWasRemoved() throws IOException {
+  void chainsPastALastEntryWithoutChainLineAndLeavesItForTheAudit() throws IOException {
     Path file = dir.resolve("drills.md");
     MarkdownEvidenceLog log = new MarkdownEvidenceLog(file);
     log.append(Fixtures.passing());
@@ -229,9 +229,28 @@ class MarkdownEvidenceLogTest {
     Files.writeString(file, text.substring(0, text.indexOf("<!-- drillbook:chain")));
     byte[] before = Files.readAllBytes(file);
 
+    log.append(Fixtures.passing(Fixtures.STARTED.plusSeconds(60)));
+
+    // What was there stays byte for byte; the audit names the entry without chain line.
+    assertThat(Files.readAllBytes(file)).startsWith(before);
+    ChainVerifier.Result result = ChainVerifier.verify(file);
+    assertThat(result.entries()).isEqualTo(1);
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(ChainVerifier.Break.MALFORMED);
+      assertThat(p.line()).isEqualTo(6);
+    });
+  }
+
+  @Test
+  void refusesToChainOntoAnEntryWithTextAfterItsChainLine() throws IOException {
+    Path file = dir.resolve("drills.md");
+    MarkdownEvidenceLog log = new MarkdownEvidenceLog(file);
+    log.append(Fixtures.passing());
+    Files.writeString(file, Files.readString(file) + "| Forged | row |\n");
+    byte[] before = Files.readAllBytes(file);
+
     assertThatThrownBy(() -> log.append(Fixtures.passing()))
         .isInstanceOf(EvidenceFormatException.class)
-        .hasMessageStartingWith(file + ":6: ")
         .hasMessageContaining("chain line");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
   }

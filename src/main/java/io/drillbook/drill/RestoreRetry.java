@@ -1,0 +1,85 @@
+package io.drillbook.drill;
+
+import java.time.Duration;
+
+/**
+ * Keeps a restore going while the cluster (or GitHub) cannot be reached: each step is tried again after a backoff
+ * (0.5 s doubling to 5 s, so the restore resumes within seconds of the API coming back) until the restore deadline,
+ * {@code timeouts.restore}, has passed. Staging must not stay rolled back because of a network blip.
+ */
+final class RestoreRetry {
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  /** Waits between attempts; tests substitute one that advances their fake monotonic clock. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+
+    Sleeper REAL = d -> Thread.sleep(Math.max(1, d.toMillis()));
+  }
+
+  /** One restore step, given the time left before the deadline. */
+  @FunctionalInterface
+  interface Step<T> {
+    T run(Duration remaining) throws InfrastructureException, InterruptedException;
+  }
+
+  private final Timing timing;
+  private final Sleeper sleeper;
+  private final long deadline;
+  private int attempts;
+  private int retries;
+  private InfrastructureException lastFailure;
+
+  RestoreRetry(Timing timing, Sleeper sleeper, Duration budget) {
+    this.timing = timing;
+    this.sleeper = sleeper;
+    this.deadline = timing.nanos() + budget.toNanos();
+  }
+
+  /**
+   * Runs {@code step} until it returns, retrying on {@link InfrastructureException} while time is left.
+   *
+   * @throws InfrastructureException the last failure, once the deadline has passed
+   */
+  <T> T call(Step<T> step) throws InfrastructureException, InterruptedException {
+    Duration backoff = FIRST_BACKOFF;
+    while (true) {
+      attempts++;
+      try {
+        return step.run(remaining());
+      } catch (InfrastructureException e) {
+        lastFailure = e;
+        Duration left = remaining();
+        if (left.isZero()) {
+          throw e;
+        }
+        retries++;
+        sleeper.sleep(backoff.compareTo(left) < 0 ? backoff : left);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) < 0 ? backoff.multipliedBy(2) : MAX_BACKOFF;
+      }
+    }
+  }
+
+  /** Time left before the deadline, never negative. */
+  Duration remaining() {
+    long left = deadline - timing.nanos();
+    return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+  }
+
+  /** Attempts made so far over all steps. */
+  int attempts() {
+    return attempts;
+  }
+
+  /** Failures retried past so far. */
+  int retries() {
+    return retries;
+  }
+
+  /** The last failure retried past, or null when every step worked at once. */
+  InfrastructureException lastFailure() {
+    return lastFailure;
+  }
+}
