@@ -21,7 +21,13 @@ public final class EntryChain {
   static final String DOMAIN = "drillbook-entry-v1\n";
   static final Pattern CHAIN_LINE =
       Pattern.compile("<!-- drillbook:chain v1 prev=([0-9a-f]{64}) hash=([0-9a-f]{64}) -->");
-  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+  private static final String CHAIN_PREFIX = "<!-- drillbook:chain v1 prev=";
+  private static final String CHAIN_MIDDLE = " hash=";
+  private static final String CHAIN_SUFFIX = " -->";
+  private static final int CHAIN_LENGTH = CHAIN_PREFIX.length() + 64 + CHAIN_MIDDLE.length() + 64 + CHAIN_SUFFIX.length();
+
+  /** The two hashes of a chain line. */
+  record Link(String prev, String hash) {}
 
   private EntryChain() {}
 
@@ -57,12 +63,40 @@ public final class EntryChain {
     if (!isHash(prev) || !isHash(hash)) {
       throw new IllegalArgumentException("chain hashes must be lowercase SHA-256 hex digests");
     }
-    return "<!-- drillbook:chain v1 prev=" + prev + " hash=" + hash + " -->";
+    return CHAIN_PREFIX + prev + CHAIN_MIDDLE + hash + CHAIN_SUFFIX;
   }
 
   /** Whether {@code s} is 64 lowercase hex digits. */
   public static boolean isHash(String s) {
-    return s != null && HASH.matcher(s).matches();
+    return s != null && s.length() == 64 && isHex(s, 0, 64);
+  }
+
+  /**
+   * The hashes of a canonical line that matches {@link #CHAIN_LINE}, or null; by hand, as every line at the end of
+   * every entry is tried.
+   */
+  static Link link(String line) {
+    int hashAt = CHAIN_PREFIX.length() + 64 + CHAIN_MIDDLE.length();
+    if (line.length() != CHAIN_LENGTH
+        || !line.startsWith(CHAIN_PREFIX)
+        || !line.startsWith(CHAIN_MIDDLE, hashAt - CHAIN_MIDDLE.length())
+        || !line.endsWith(CHAIN_SUFFIX)
+        || !isHex(line, CHAIN_PREFIX.length(), CHAIN_PREFIX.length() + 64)
+        || !isHex(line, hashAt, hashAt + 64)) {
+      return null;
+    }
+    return new Link(line.substring(CHAIN_PREFIX.length(), CHAIN_PREFIX.length() + 64),
+        line.substring(hashAt, hashAt + 64));
+  }
+
+  private static boolean isHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String hash(String prefix, List<String> lines) {

@@ -7,21 +7,15 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Function;
-import org.commonmark.ext.gfm.tables.TableBlock;
-import org.commonmark.ext.gfm.tables.TableBody;
-import org.commonmark.ext.gfm.tables.TableCell;
-import org.commonmark.ext.gfm.tables.TableHead;
-import org.commonmark.ext.gfm.tables.TableRow;
-import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.node.Node;
-import org.commonmark.node.Paragraph;
-import org.commonmark.node.SourceSpan;
-import org.commonmark.node.StrongEmphasis;
-import org.commonmark.node.Text;
-import org.commonmark.parser.IncludeSourceSpans;
-import org.commonmark.parser.Parser;
 
-/** Rebuilds a {@link DrillRecord} from the markdown of one entry, naming the line of anything wrong. */
+/**
+ * Rebuilds a {@link DrillRecord} from the markdown of one entry, naming the line of anything wrong.
+ *
+ * <p>An entry in exactly the shape the writer emits is read by {@link CanonicalEntryParser} without a markdown
+ * parser; anything else (hand edits, numeric references, broken tables) goes to {@link CommonmarkEntryParser},
+ * the reference reading, which also gives every error its message and line. A differential test keeps the
+ * two equal on everything the fast path accepts.
+ */
 final class EntryParser {
 
   /** A problem at a 1-based line of the log. */
@@ -35,18 +29,14 @@ final class EntryParser {
     }
   }
 
-  private static final Parser MARKDOWN = Parser.builder()
-      .extensions(List.of(TablesExtension.create()))
-      .includeSourceSpans(IncludeSourceSpans.BLOCKS)
-      .build();
+  /** One body row of an entry table; cells are read on demand so errors surface in the order rows are read. */
+  interface Row {
+    int line();
 
-  private final int bodyFirstLine;
-  private final int endLine;
-
-  private EntryParser(int bodyFirstLine, int endLine) {
-    this.bodyFirstLine = bodyFirstLine;
-    this.endLine = endLine;
+    List<String> cells() throws ParseException;
   }
+
+  private EntryParser() {}
 
   /**
    * Parses an entry's lines: heading, marker, then the tables, excluding the chain line.
@@ -54,37 +44,36 @@ final class EntryParser {
    * @param firstLine 1-based line number of the heading
    */
   static DrillRecord parse(List<String> lines, int firstLine) throws ParseException {
-    EntryParser p = new EntryParser(firstLine + 2, firstLine + lines.size());
-    StringBuilder body = new StringBuilder();
-    for (String line : lines.subList(2, lines.size())) {
-      // Parse the same canonical lines the hash covers, so CRLF or trailing spaces cannot change the reading.
-      body.append(Canonicalizer.clean(line)).append('\n');
-    }
-    Node doc = MARKDOWN.parse(body.toString());
-    RecordBuilder b = new RecordBuilder();
-    Node node = doc.getFirstChild();
-    p.readFields(p.table(node, EntryFormat.FIELD_COLUMNS, "field"), b);
-    node = p.label(node.getNext(), EntryFormat.PHASES_LABEL);
-    p.readPhases(p.table(node, EntryFormat.PHASE_COLUMNS, EntryFormat.PHASES_LABEL), b);
-    node = p.label(node.getNext(), EntryFormat.CHECKS_LABEL);
-    p.readChecks(p.table(node, EntryFormat.CHECK_COLUMNS, EntryFormat.CHECKS_LABEL), b);
-    if (node.getNext() != null) {
-      throw new ParseException(p.lineOf(node.getNext()), "unexpected content after the Checks table");
-    }
-    DrillRecord record = b.build();
-    String heading = Canonicalizer.clean(lines.get(0));
-    String expected = EntryFormat.heading(record);
-    if (!heading.equals(expected)) {
-      throw new ParseException(firstLine, "heading does not match the entry's fields; expected '" + expected + "'");
-    }
-    return record;
+    List<String> body = cleanBody(lines);
+    DrillRecord record = CanonicalEntryParser.read(Canonicalizer.clean(lines.get(0)), body, firstLine);
+    return record != null ? record : CommonmarkEntryParser.parse(Canonicalizer.clean(lines.get(0)), body, firstLine);
   }
 
-  private void readFields(List<TableRow> rows, RecordBuilder b) throws ParseException {
+  /** The reference reading alone, skipping the fast path; for tests that compare the two. */
+  static DrillRecord parseWithCommonmark(List<String> lines, int firstLine) throws ParseException {
+    return CommonmarkEntryParser.parse(Canonicalizer.clean(lines.get(0)), cleanBody(lines), firstLine);
+  }
+
+  /** The fast path alone: the record, or null where it declines; for tests that compare the two. */
+  static DrillRecord parseCanonical(List<String> lines, int firstLine) {
+    return CanonicalEntryParser.read(Canonicalizer.clean(lines.get(0)), cleanBody(lines), firstLine);
+  }
+
+  /** The lines after heading and marker, canonical: the same lines the hash covers, so CRLF or trailing spaces
+   * cannot change the reading. */
+  private static List<String> cleanBody(List<String> lines) {
+    List<String> body = new ArrayList<>(lines.size());
+    for (String line : lines.subList(2, lines.size())) {
+      body.add(Canonicalizer.clean(line));
+    }
+    return body;
+  }
+
+  static void readFields(List<? extends Row> rows, RecordBuilder b, int bodyFirstLine) throws ParseException {
     EnumSet<Field> seen = EnumSet.noneOf(Field.class);
-    for (TableRow row : rows) {
-      int line = lineOf(row);
-      List<String> cells = cells(row, line);
+    for (Row row : rows) {
+      int line = row.line();
+      List<String> cells = row.cells();
       Field field = Field.byLabel(cells.get(0));
       if (field == null) {
         // Rows beyond the fixed fields are named facts (run URL, follow-up issue, ...), kept as written.
@@ -106,16 +95,16 @@ final class EntryParser {
     }
     for (Field f : Field.values()) {
       if (f.required() && !seen.contains(f)) {
-        throw new ParseException(rows.isEmpty() ? bodyFirstLine : lineOf(rows.get(rows.size() - 1)),
+        throw new ParseException(rows.isEmpty() ? bodyFirstLine : rows.get(rows.size() - 1).line(),
             "missing required field '" + f.label() + "'");
       }
     }
   }
 
-  private void readPhases(List<TableRow> rows, RecordBuilder b) throws ParseException {
-    for (TableRow row : rows) {
-      int line = lineOf(row);
-      List<String> c = cells(row, line);
+  static void readPhases(List<? extends Row> rows, RecordBuilder b) throws ParseException {
+    for (Row row : rows) {
+      int line = row.line();
+      List<String> c = row.cells();
       b.phases.add(new PhaseResult(c.get(0),
           column(line, "Phases", "Started", c.get(1), Values::parseInstant),
           column(line, "Phases", "Seconds", c.get(2), Values::parseSeconds),
@@ -124,12 +113,22 @@ final class EntryParser {
     }
   }
 
-  private void readChecks(List<TableRow> rows, RecordBuilder b) throws ParseException {
-    for (TableRow row : rows) {
-      int line = lineOf(row);
-      List<String> c = cells(row, line);
+  static void readChecks(List<? extends Row> rows, RecordBuilder b) throws ParseException {
+    for (Row row : rows) {
+      int line = row.line();
+      List<String> c = row.cells();
       b.checks.add(new CheckResult(c.get(0), column(line, "Checks", "OK", c.get(1), Values::parseYesNo), c.get(2)));
     }
+  }
+
+  /** The record, once its heading is checked against the fields it was built from. */
+  static DrillRecord build(RecordBuilder b, String heading, int firstLine) throws ParseException {
+    DrillRecord record = b.build();
+    String expected = EntryFormat.heading(record);
+    if (!heading.equals(expected)) {
+      throw new ParseException(firstLine, "heading does not match the entry's fields; expected '" + expected + "'");
+    }
+    return record;
   }
 
   private static <T> T column(int line, String table, String column, String text, Function<String, T> parse)
@@ -139,69 +138,5 @@ final class EntryParser {
     } catch (IllegalArgumentException e) {
       throw new ParseException(line, table + " column '" + column + "': " + e.getMessage());
     }
-  }
-
-  /** The body rows of the table at {@code node}, after checking its header. */
-  private List<TableRow> table(Node node, List<String> columns, String what) throws ParseException {
-    if (!(node instanceof TableBlock)) {
-      throw new ParseException(node == null ? endLine : lineOf(node), "expected the " + what + " table");
-    }
-    List<TableRow> rows = new ArrayList<>();
-    for (Node part = node.getFirstChild(); part != null; part = part.getNext()) {
-      if (part instanceof TableHead head) {
-        TableRow headRow = (TableRow) head.getFirstChild();
-        if (!cells(headRow, lineOf(node)).equals(columns)) {
-          throw new ParseException(lineOf(node), "the " + what + " table must have columns " + columns);
-        }
-      } else if (part instanceof TableBody) {
-        for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
-          rows.add((TableRow) row);
-        }
-      }
-    }
-    return rows;
-  }
-
-  /** Checks {@code node} is the bold table label and returns the node after it. */
-  private Node label(Node node, String label) throws ParseException {
-    if (node instanceof Paragraph
-        && node.getFirstChild() instanceof StrongEmphasis strong
-        && strong.getNext() == null
-        && strong.getFirstChild() instanceof Text text
-        && text.getNext() == null
-        && text.getLiteral().equals(label)) {
-      return node.getNext();
-    }
-    throw new ParseException(node == null ? endLine : lineOf(node), "expected the label **" + label + "**");
-  }
-
-  private static List<String> cells(TableRow row, int line) throws ParseException {
-    List<String> cells = new ArrayList<>();
-    for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
-      cells.add(text((TableCell) cell, line));
-    }
-    return cells;
-  }
-
-  /** Cell text; the writer escapes everything, so any formatting means the cell was not written by it. */
-  private static String text(TableCell cell, int line) throws ParseException {
-    StringBuilder sb = new StringBuilder();
-    for (Node n = cell.getFirstChild(); n != null; n = n.getNext()) {
-      if (!(n instanceof Text t)) {
-        throw new ParseException(line, "unexpected markdown " + n.getClass().getSimpleName() + " in a table cell");
-      }
-      sb.append(t.getLiteral());
-    }
-    return sb.toString();
-  }
-
-  private int lineOf(Node node) {
-    for (Node n = node; n != null; n = n.getParent()) {
-      List<SourceSpan> spans = n.getSourceSpans();
-      if (!spans.isEmpty()) {
-        return bodyFirstLine + spans.get(0).getLineIndex();
-      }
-    }
-    return bodyFirstLine;
   }
 }

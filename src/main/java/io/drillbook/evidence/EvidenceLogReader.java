@@ -110,7 +110,7 @@ public final class EvidenceLogReader {
         if (raw instanceof SectionScanner.Entry e) {
           last = e;
           if (!e.oversized() && e.chainIndex() >= 0) {
-            lastIntactHash = e.chain().group(2);
+            lastIntactHash = e.chain().hash();
           }
         }
       }
@@ -129,7 +129,7 @@ public final class EvidenceLogReader {
       throw new EvidenceFormatException(file, last.firstLine(),
           "the last entry has no valid chain line, so a new entry cannot be chained to it");
     }
-    return last.chain().group(2);
+    return last.chain().hash();
   }
 
   /** The last entry's hash if that entry lies wholly within the tail and is well formed; else null. */
@@ -166,7 +166,7 @@ public final class EvidenceLogReader {
         last = e;
       }
     }
-    return last == null || last.oversized() || last.chainIndex() < 0 ? null : last.chain().group(2);
+    return last == null || last.oversized() || last.chainIndex() < 0 ? null : last.chain().hash();
   }
 
   private static Reader newReader(Path file) throws IOException {

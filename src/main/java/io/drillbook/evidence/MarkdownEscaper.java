@@ -6,7 +6,8 @@ package io.drillbook.evidence;
  */
 final class MarkdownEscaper {
 
-  private static final String PUNCTUATION = "\\|`*_[]<>#&!~";
+  /** The ASCII characters written backslash-escaped: everything that could start inline markdown or a cell. */
+  static final String PUNCTUATION = "\\|`*_[]<>#&!~";
 
   private MarkdownEscaper() {}
 
@@ -33,7 +34,8 @@ final class MarkdownEscaper {
     return out.toString();
   }
 
-  private static boolean needsReference(int cp) {
+  /** Whether the writer writes {@code cp} as a numeric reference wherever it stands. */
+  static boolean needsReference(int cp) {
     if (Character.isISOControl(cp)) {
       return true;
     }
@@ -49,7 +51,8 @@ final class MarkdownEscaper {
         || (cp >= 0x2066 && cp <= 0x2069);
   }
 
-  private static boolean isSpace(int cp) {
+  /** Whether the writer writes {@code cp} as a numeric reference at the edge of a value. */
+  static boolean isSpace(int cp) {
     return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
   }
 }

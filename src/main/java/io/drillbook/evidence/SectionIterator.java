@@ -6,21 +6,32 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.regex.Matcher;
 
 /** Turns raw sections into parsed {@link LogSection}s while following the hash chain. */
 final class SectionIterator implements Iterator<LogSection> {
 
+  /** Reads one entry's record; the reference reading can be forced in tests. */
+  interface EntryReading {
+    DrillRecord parse(List<String> lines, int firstLine) throws EntryParser.ParseException;
+  }
+
   private final SectionScanner scanner;
   private final Path file;
+  private final EntryReading reading;
   private String chainHead;
   private LogSection next;
   private boolean done;
 
   SectionIterator(SectionScanner scanner, Path file) {
+    this(scanner, file, EntryParser::parse);
+  }
+
+  SectionIterator(SectionScanner scanner, Path file, EntryReading reading) {
     this.scanner = scanner;
     this.file = file;
+    this.reading = reading;
   }
 
   @Override
@@ -74,14 +85,13 @@ final class SectionIterator implements Iterator<LogSection> {
           ? malformed(raw.firstLine(), "entry has no chain line (<!-- drillbook:chain v1 prev=... hash=... -->)")
           : malformed(raw.firstLine() + stray + 1, "text after the chain line is not covered by the hash");
     }
-    Matcher m = raw.chain();
-    String prev = m.group(1);
-    String hash = m.group(2);
+    String prev = raw.chain().prev();
+    String hash = raw.chain().hash();
     chainHead = hash;
     String computed = EntryChain.entryHash(prev, raw.lines().subList(0, chain));
     DrillRecord record;
     try {
-      record = EntryParser.parse(raw.lines().subList(0, chain), raw.firstLine());
+      record = reading.parse(raw.lines().subList(0, chain), raw.firstLine());
     } catch (EntryParser.ParseException e) {
       return malformed(e.line, e.getMessage());
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
  * Splits a log into raw sections at lines starting with {@code ## }, holding at most one drillbook entry in
@@ -20,41 +19,39 @@ final class SectionScanner {
   /** A hand-written section; only its extent is kept. */
   record Legacy(int firstLine, int lastLine, String heading) implements Raw {}
 
-  /** A drillbook section: heading, marker and everything up to the next section; lines is empty if oversized. */
-  record Entry(int firstLine, int lastLine, List<String> lines, boolean oversized) implements Raw {
+  /**
+   * A drillbook section: heading, marker and everything up to the next section; lines is empty if oversized.
+   *
+   * @param chainIndex index of the chain line, which must be the last non-blank line; -1 if there is none
+   * @param link the hashes of that chain line, or null
+   */
+  record Entry(int firstLine, int lastLine, List<String> lines, boolean oversized, int chainIndex,
+      EntryChain.Link link) implements Raw {
 
-    /** Index of the chain line, which must be the last non-blank line; -1 if there is none. */
-    int chainIndex() {
-      int last = lastNonBlank();
-      return last >= 0 && EntryChain.CHAIN_LINE.matcher(Canonicalizer.clean(lines.get(last))).matches()
-          ? last : -1;
+    static Entry of(int firstLine, int lastLine, List<String> lines, boolean oversized) {
+      int last = lines.size() - 1;
+      while (last >= 0 && Canonicalizer.clean(lines.get(last)).isEmpty()) {
+        last--;
+      }
+      EntryChain.Link link = last >= 0 ? EntryChain.link(Canonicalizer.clean(lines.get(last))) : null;
+      return new Entry(firstLine, lastLine, lines, oversized, link == null ? -1 : last, link);
     }
 
     /** Index of the last line that looks like a chain line anywhere in the section, or -1. */
     int anyChainIndex() {
       for (int i = lines.size() - 1; i >= 0; i--) {
-        if (EntryChain.CHAIN_LINE.matcher(Canonicalizer.clean(lines.get(i))).matches()) {
+        if (EntryChain.link(Canonicalizer.clean(lines.get(i))) != null) {
           return i;
         }
       }
       return -1;
     }
 
-    Matcher chain() {
-      Matcher m = EntryChain.CHAIN_LINE.matcher(Canonicalizer.clean(lines.get(chainIndex())));
-      if (!m.matches()) {
+    EntryChain.Link chain() {
+      if (link == null) {
         throw new IllegalStateException("no chain line");
       }
-      return m;
-    }
-
-    private int lastNonBlank() {
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        if (!Canonicalizer.clean(lines.get(i)).isEmpty()) {
-          return i;
-        }
-      }
-      return -1;
+      return link;
     }
   }
 
@@ -137,7 +134,7 @@ final class SectionScanner {
     if (line != null) {
       pushBack(line);
     }
-    return new Entry(first, last, oversized ? List.of() : List.copyOf(lines), oversized);
+    return Entry.of(first, last, oversized ? List.of() : List.copyOf(lines), oversized);
   }
 
   private void toPreamble(String line) {

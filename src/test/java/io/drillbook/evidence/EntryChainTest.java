@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 class EntryChainTest {
 
   private static final String PREV = "a".repeat(64);
+  private static final String EDITS = "0af9gA -=<>!x\u00e9";
 
   @Test
   void canonicalStripsCarriageReturnsTrailingWhitespaceAndOuterBlankLines() {
@@ -45,5 +51,28 @@ class EntryChainTest {
         "<!-- drillbook:chain v1 prev=" + PREV + " hash=" + PREV + " -->");
     assertThatThrownBy(() -> EntryChain.chainLine("A".repeat(64), PREV))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void chainLinesAreReadByHandExactlyAsThePatternReadsThem() {
+    String line = EntryChain.chainLine(PREV, "0123456789abcdef".repeat(4));
+    List<String> lines = new ArrayList<>(List.of(line, line + " ", " " + line, line.toUpperCase(Locale.ROOT), "",
+        line.replace("prev=", "prev= "), line.replace(" -->", "-->"), line.replace("hash=0", "hash=g")));
+    Random random = new Random(17);
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder sb = new StringBuilder(line);
+      int at = random.nextInt(sb.length());
+      switch (random.nextInt(3)) {
+        case 0 -> sb.setCharAt(at, EDITS.charAt(random.nextInt(EDITS.length())));
+        case 1 -> sb.deleteCharAt(at);
+        default -> sb.insert(at, "0a -".charAt(random.nextInt(4)));
+      }
+      lines.add(sb.toString());
+    }
+    for (String l : lines) {
+      Matcher m = EntryChain.CHAIN_LINE.matcher(l);
+      EntryChain.Link expected = m.matches() ? new EntryChain.Link(m.group(1), m.group(2)) : null;
+      assertThat(EntryChain.link(l)).as("'%s'", l).isEqualTo(expected);
+    }
   }
 }
