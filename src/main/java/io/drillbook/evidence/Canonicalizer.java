@@ -53,7 +53,7 @@ final class Canonicalizer {
       return;
     }
     if (started) {
-      emit("\n".repeat(pendingBlankLines + 1));
+      newlines(pendingBlankLines + 1);
     }
     pendingBlankLines = 0;
     started = true;
@@ -63,6 +63,17 @@ final class Canonicalizer {
   /** Lowercase hex of the digest; the canonicalizer must not be used afterwards. */
   String hex() {
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private void newlines(int count) {
+    for (int i = 0; i < count; i++) {
+      if (digest != null) {
+        digest.update((byte) '\n');
+      }
+      if (text != null) {
+        text.append('\n');
+      }
+    }
   }
 
   private void emit(String s) {

@@ -1,6 +1,7 @@
 package io.drillbook.evidence;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
@@ -36,13 +37,13 @@ public final class EvidenceLogReader {
    * as {@link UncheckedIOException} wrapping an IOException that names the file.
    */
   public static Stream<LogSection> sections(Path file) throws IOException {
-    Reader reader = newReader(file);
-    SectionIterator it = new SectionIterator(new SectionScanner(reader), file);
+    InputStream in = Files.newInputStream(file);
+    SectionIterator it = new SectionIterator(new SectionScanner(new Utf8LineSource(in)), file);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
         .onClose(() -> {
           try {
-            reader.close();
+            in.close();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -167,9 +168,5 @@ public final class EvidenceLogReader {
       }
     }
     return last == null || last.oversized() || last.chainIndex() < 0 ? null : last.chain().hash();
-  }
-
-  private static Reader newReader(Path file) throws IOException {
-    return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder());
   }
 }

@@ -32,6 +32,9 @@ enum Field {
   RESTORED("Restored", true, r -> Values.yesNo(r.restored()), (b, v) -> b.restored = Values.parseYesNo(v)),
   RESTORE("Restore", true, DrillRecord::restoreDetail, (b, v) -> b.restoreDetail = v);
 
+  /** values() copies its array on every call; rows are looked up for every entry read. */
+  private static final Field[] ALL = values();
+
   private final String label;
   private final boolean required;
   private final Function<DrillRecord, String> format;
@@ -64,7 +67,7 @@ enum Field {
   }
 
   static Field byLabel(String label) {
-    for (Field f : values()) {
+    for (Field f : ALL) {
       if (f.label.equals(label)) {
         return f;
       }

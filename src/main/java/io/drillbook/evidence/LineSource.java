@@ -1,61 +1,16 @@
 package io.drillbook.evidence;
 
 import java.io.IOException;
-import java.io.Reader;
 
 /**
- * Reads lines split on {@code \n} only, as the chain canonicalisation defines them
- * (BufferedReader would also split on a lone CR).
+ * Lines split on {@code \n} only, as the chain canonicalisation defines them (BufferedReader would also split on
+ * a lone CR). Text that is not valid UTF-8 surfaces as a {@link java.nio.charset.CharacterCodingException}.
  */
-final class LineSource {
-
-  private final Reader in;
-  private final char[] buf = new char[16 * 1024];
-  private int pos;
-  private int len;
-  private int lineNumber;
-
-  LineSource(Reader in) {
-    this.in = in;
-  }
+interface LineSource {
 
   /** The next line without its {@code \n}, or null at end of input. */
-  String next() throws IOException {
-    StringBuilder sb = null;
-    for (;;) {
-      if (pos == len) {
-        int n = in.read(buf);
-        if (n < 0) {
-          return sb == null ? null : finish(sb.toString());
-        }
-        pos = 0;
-        len = n;
-      }
-      int start = pos;
-      while (pos < len && buf[pos] != '\n') {
-        pos++;
-      }
-      if (pos < len) {
-        pos++;
-        if (sb == null) {
-          return finish(new String(buf, start, pos - 1 - start));
-        }
-        return finish(sb.append(buf, start, pos - 1 - start).toString());
-      }
-      if (sb == null) {
-        sb = new StringBuilder(128);
-      }
-      sb.append(buf, start, pos - start);
-    }
-  }
+  String next() throws IOException;
 
   /** 1-based number of the line last returned by {@link #next()}. */
-  int lineNumber() {
-    return lineNumber;
-  }
-
-  private String finish(String line) {
-    lineNumber++;
-    return line;
-  }
+  int lineNumber();
 }

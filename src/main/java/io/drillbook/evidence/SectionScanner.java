@@ -63,7 +63,11 @@ final class SectionScanner {
   private int lineNumber;
 
   SectionScanner(Reader reader) {
-    this.source = new LineSource(reader);
+    this(new ReaderLineSource(reader));
+  }
+
+  SectionScanner(LineSource source) {
+    this.source = source;
   }
 
   /** The next section, or null at end of input. */

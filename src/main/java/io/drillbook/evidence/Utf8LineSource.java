@@ -1,0 +1,82 @@
+package io.drillbook.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Lines of a UTF-8 byte stream, split on the {@code \n} byte (never part of a multi-byte sequence) before
+ * decoding, so the many all-ASCII lines of a log are copied rather than decoded. A line that is not valid
+ * UTF-8 throws {@link java.nio.charset.CharacterCodingException} before it is counted.
+ */
+final class Utf8LineSource implements LineSource {
+
+  private final InputStream in;
+  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+  private byte[] buf = new byte[64 * 1024];
+  private int pos;
+  private int len;
+  private boolean eof;
+  private int lineNumber;
+
+  Utf8LineSource(InputStream in) {
+    this.in = in;
+  }
+
+  @Override
+  public String next() throws IOException {
+    int scanned = pos;
+    for (;;) {
+      for (int i = scanned; i < len; i++) {
+        if (buf[i] == '\n') {
+          String line = decode(pos, i);
+          pos = i + 1;
+          return line;
+        }
+      }
+      if (eof) {
+        if (pos == len) {
+          return null;
+        }
+        String line = decode(pos, len);
+        pos = len;
+        return line;
+      }
+      scanned = len - pos;
+      if (pos > 0) {
+        System.arraycopy(buf, pos, buf, 0, len - pos);
+        len -= pos;
+        pos = 0;
+      }
+      if (len == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      int n = in.read(buf, len, buf.length - len);
+      if (n < 0) {
+        eof = true;
+      } else {
+        len += n;
+      }
+    }
+  }
+
+  @Override
+  public int lineNumber() {
+    return lineNumber;
+  }
+
+  private String decode(int from, int to) throws IOException {
+    boolean ascii = true;
+    for (int i = from; i < to && ascii; i++) {
+      ascii = buf[i] >= 0;
+    }
+    String line = ascii
+        ? new String(buf, from, to - from, StandardCharsets.ISO_8859_1)
+        : decoder.decode(ByteBuffer.wrap(buf, from, to - from)).toString();
+    lineNumber++;
+    return line;
+  }
+}
