@@ -44,7 +44,7 @@ final class ReportCommand implements Callable<Integer> {
   String until;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML (cadenceDays, cadenceGraceDays, "
-      + "minObjectiveAttainment, requireFollowUpForFail); default: a PASS per target every 7 days, 90 % within "
+      + "minObjectiveAttainment, requireFollowUpForFail); default: a PASS per target every 7 days, 90 %% within "
       + "objective, a follow-up for every FAIL.")
   Path policy;
 
