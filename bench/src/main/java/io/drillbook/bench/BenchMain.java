@@ -21,7 +21,8 @@ public final class BenchMain {
     boolean quick = a.contains("--quick");
     Path jar = Path.of(System.getProperty("drillbook.jar", "target/drillbook.jar")).toAbsolutePath();
     switch (a.get(0)) {
-      case "lag" -> LagBench.run(quick ? Integer.getInteger("bench.drills", 25) : 100, Duration.ofMillis(100), System.out);
+      case "lag" -> LagBench.run(quick ? Integer.getInteger("bench.drills", 25) : 100,
+          Duration.ofMillis(Long.getLong("bench.stepMillis", 100)), System.out);
 
 
 
