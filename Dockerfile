@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
 # drillbook image: Maven builds the fat jar, a JRE image runs it as uid 10001.
 #   docker build -t ghcr.io/example/drillbook:0.1.0 --build-arg REVISION=$(git rev-parse HEAD) .
-# No AppCDS archive: measured on this jar (JDK 17), --help gains ~50 ms (picocli's Java 5 classes cannot be
-# archived) and an archive trained on a whole sandbox drill is 66 MB for no gain measurable above run-to-run noise;
-# a weekly drill that takes minutes does not need it.
+# AppCDS: an archive of the classes a whole drill loads is trained at build time (a sandbox demo drill, in the
+# runtime stage so the archive matches that exact JVM) and used by the entrypoint. bench/run measured it to
+# cut a one-shot drill's time from process start to its first API request by about half and its peak RSS by
+# ~20% (BENCHMARKS.md, figure 4). -Xshare:auto falls back to no archive if the JVM ever rejects it.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -30,10 +31,15 @@ RUN groupadd --system --gid 10001 drillbook \
  && mkdir -p /work /opt/drillbook \
  && chown 10001:10001 /work
 COPY --from=build /drillbook.jar /opt/drillbook/drillbook.jar
+RUN cd /tmp \
+ && java -XX:ArchiveClassesAtExit=/opt/drillbook/drillbook.jsa -jar /opt/drillbook/drillbook.jar demo \
+      --log /tmp/cds-training.md --rollout-delay 100ms >/dev/null \
+ && rm -f /tmp/cds-training.md \
+ && chmod 0644 /opt/drillbook/drillbook.jsa
 # The entrypoint: exec, so java is PID 1 and gets SIGTERM (a drill then aborts and restores staging).
 # -Xlog: the JVM's own warnings go to stderr, never to stdout, which carries the JSON of --output json.
 RUN printf '%s\n' '#!/bin/sh' \
-      'exec java ${DRILLBOOK_JAVA_OPTS:-} -Xlog:disable -Xlog:all=warning:stderr -jar /opt/drillbook/drillbook.jar "$@"' \
+      'exec java -XX:SharedArchiveFile=/opt/drillbook/drillbook.jsa -Xshare:auto ${DRILLBOOK_JAVA_OPTS:-} -Xlog:disable -Xlog:all=warning:stderr -jar /opt/drillbook/drillbook.jar "$@"' \
       > /usr/local/bin/drillbook \
  && chmod 0755 /usr/local/bin/drillbook
 ENV DRILLBOOK_JAVA_OPTS="-XX:MaxRAMPercentage=75"

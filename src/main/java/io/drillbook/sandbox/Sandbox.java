@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
     // The mock server logs every request at INFO through java.util.logging; a drill's output must stay readable.
     mockServerLog.setLevel(java.util.logging.Level.WARNING);
     this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT,
-        new PodLogs(options.clock(), options.brokenImages(), options.crashingImages()));
+        new PodLogs(options.clock(), options.brokenImages(), options.crashingImages()), options.clock());
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getByName("127.0.0.1"), options.port());
     this.url = "http://127.0.0.1:" + server.getPort();
@@ -156,6 +158,14 @@ public final class Sandbox implements AutoCloseable {
    */
   public long apiRequestCount() {
     return dispatcher.apiRequestCount();
+  }
+
+  /**
+   * When the first counted API request (see {@link #apiRequestCount()}) arrived, on the options' clock; empty until
+   * one has. Benchmarks time a process from its start to its first request with it.
+   */
+  public Optional<Instant> firstApiRequestAt() {
+    return dispatcher.firstApiRequestAt();
   }
 
   /** A client for this sandbox (created on first use, closed by {@link #close()}); its requests are counted. */

@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The mock API's CRUD store plus the sandbox's own paths (health, pod logs, the fake GitHub), and a count of the API requests that did not
@@ -20,6 +23,8 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   private final PodLogs podLogs;
   private final String controllerUserAgent;
   private final AtomicLong apiRequests = new AtomicLong();
+  private final Clock clock;
+  private final AtomicReference<Instant> firstApiRequest = new AtomicReference<>();
   private final java.util.concurrent.Executor watchCloser = java.util.concurrent.Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "drillbook-sandbox-watch-close");
     t.setDaemon(true);
@@ -27,7 +32,8 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   });
   private volatile GitHubApi gitHub;
 
-  SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent, PodLogs podLogs) {
+  SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent, PodLogs podLogs, Clock clock) {
+    this.clock = clock;
     this.health = new HealthEndpoint(brokenImages, this::deployment);
     this.podLogs = podLogs;
     this.controllerUserAgent = controllerUserAgent;
@@ -44,7 +50,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
       return health.respond(path);
     }
     if (!controllerUserAgent.equals(request.getHeader("User-Agent"))) {
-      apiRequests.incrementAndGet();
+      if (apiRequests.getAndIncrement() == 0) {
+        firstApiRequest.compareAndSet(null, clock.instant());
+      }
     }
     if (PodLogs.handles(request.getMethod(), path)) {
       return podLogs.respond(path, this::pod);
@@ -82,6 +90,10 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
 
   long apiRequestCount() {
     return apiRequests.get();
+  }
+
+  Optional<Instant> firstApiRequestAt() {
+    return Optional.ofNullable(firstApiRequest.get());
   }
 
   private Optional<Pod> pod(String namespace, String name) {

@@ -303,6 +303,20 @@ class SandboxTest {
   }
 
   @Test
+  void firstApiRequestAtIsStampedByTheFirstClientRequestOnly() throws IOException {
+    KubernetesClient client = start(Scenario.PASS);
+    assertThat(sandbox.firstApiRequestAt()).isEmpty();
+    java.time.Instant before = sandbox.options().clock().instant();
+
+    deployment(client, NS, NAME);
+    java.time.Instant first = sandbox.firstApiRequestAt().orElseThrow();
+    deployment(client, NS, NAME);
+
+    assertThat(first).isAfterOrEqualTo(before);
+    assertThat(sandbox.firstApiRequestAt()).contains(first);
+  }
+
+  @Test
   void scenarioFailBreaksThePreviousImageOnly() {
     SandboxOptions options = SandboxOptions.maestroDemo(Scenario.FAIL);
     assertThat(options.brokenImages()).containsExactly(V141);
