@@ -78,6 +78,16 @@ final class ObservedCluster implements Cluster {
     return outcome;
   }
 
+  @Override
+  public io.drillbook.drill.ClusterIdentity identity() {
+    return delegate.identity();
+  }
+
+  @Override
+  public String rolloutProgress(TargetConfig target) throws ClusterException {
+    return delegate.rolloutProgress(target);
+  }
+
   void reset() {
     detectedAtNanos = 0;
   }
