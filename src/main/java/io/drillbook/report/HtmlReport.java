@@ -44,6 +44,20 @@ public final class HtmlReport {
 
   /** The whole page. */
   public static String render(ComplianceReport report) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    try {
+      render(report, out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Writes the page to {@code out} one target at a time, so a report over years of daily drills never holds the
+   * whole page in memory.
+   */
+  public static void render(ComplianceReport report, java.io.Writer out) throws java.io.IOException {
     StringBuilder sb = new StringBuilder(32_768);
     String title = "Drill compliance: " + report.period().name();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
@@ -65,6 +79,8 @@ public final class HtmlReport {
     }
     sb.append("</table>\n");
     for (TargetReport t : report.targets()) {
+      out.append(sb);
+      sb.setLength(0);
       sb.append("<h2>").append(esc(t.target())).append(" ").append(badge(t.compliance())).append("</h2>\n");
       sb.append("<p class=\"muted\">Judged ").append(t.from()).append(" to ").append(t.to()).append("</p>\n");
       sb.append("<h3>Recovery time</h3>\n").append(recoveryChart(t));
@@ -110,7 +126,7 @@ public final class HtmlReport {
       sb.append("</table>\n");
     }
     sb.append("</body></html>\n");
-    return sb.toString();
+    out.append(sb);
   }
 
   private static String recoveryChart(TargetReport t) {

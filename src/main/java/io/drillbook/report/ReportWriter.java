@@ -1,6 +1,7 @@
 package io.drillbook.report;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,12 @@ public final class ReportWriter {
     Path html = outDir.resolve(base + ".html");
     Path json = outDir.resolve(base + ".json");
     Files.writeString(md, MarkdownReport.render(report), StandardCharsets.UTF_8);
-    Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
-    Files.writeString(json, JsonReport.render(report), StandardCharsets.UTF_8);
+    try (Writer out = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+      HtmlReport.render(report, out);
+    }
+    try (Writer out = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+      JsonReport.render(report, out);
+    }
     return new ReportFiles(md, html, json);
   }
 }
