@@ -341,8 +341,14 @@ public final class HtmlReport {
     return sb.append("</ul>").toString();
   }
 
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+  /** One decimal, as {@code %.1f} would print it; String.format dominated rendering years of daily points. */
+  static String fmt(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v) || Math.abs(v) >= 1e15) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    long tenths = Math.round(Math.abs(v) * 10);
+    String sign = v < 0 ? "-" : "";
+    return sign + (tenths / 10) + "." + (tenths % 10);
   }
 
   static String esc(String s) {
