@@ -34,7 +34,7 @@ COPY --from=build /drillbook.jar /opt/drillbook/drillbook.jar
 RUN cd /tmp \
  && java -XX:ArchiveClassesAtExit=/opt/drillbook/drillbook.jsa -jar /opt/drillbook/drillbook.jar demo \
       --log /tmp/cds-training.md --rollout-delay 100ms >/dev/null \
- && rm -f /tmp/cds-training.md \
+ && rm -rf /tmp/cds-training.md /tmp/drillbook-* \
  && chmod 0644 /opt/drillbook/drillbook.jsa
 # The entrypoint: exec, so java is PID 1 and gets SIGTERM (a drill then aborts and restores staging).
 # -Xlog: the JVM's own warnings go to stderr, never to stdout, which carries the JSON of --output json.
