@@ -54,6 +54,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void schedulerLeaseDurationDefaultsToAMinuteAndRefusesLessThanASecond() throws Exception {
+    assertThat(parse(FULL).scheduler().leaseDuration()).isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(parse(FULL + "scheduler:\n  leaseDuration: 3s\n").scheduler().leaseDuration())
+        .isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(refusal(FULL + "scheduler:\n  leaseDuration: 500ms\n").getMessage())
+        .startsWith("drillbook.yaml:24: scheduler.leaseDuration: ")
+        .contains("must be at least 1s");
+  }
+
+  @Test
   void readsEveryDocumentedKey() throws Exception {
     DrillConfig d = parse(FULL).drill("checkout-staging-rollback").orElseThrow();
     assertThat(d.environment()).isEqualTo("staging");
