@@ -27,7 +27,8 @@ public record DayStats(LocalDate date, int runs, Map<Verdict, Integer> verdicts,
       Verdict.SKIPPED, Verdict.PASS};
 
   public DayStats {
-    verdicts = Collections.unmodifiableMap(new EnumMap<>(verdicts.isEmpty() ? Map.of() : verdicts));
+    // EnumMap's copy constructor refuses an empty map that is not an EnumMap.
+    verdicts = Collections.unmodifiableMap(verdicts.isEmpty() ? new EnumMap<>(Verdict.class) : new EnumMap<>(verdicts));
   }
 
   int count(Verdict v) {
