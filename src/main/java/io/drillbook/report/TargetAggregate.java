@@ -147,15 +147,14 @@ final class TargetAggregate {
       reasons.add(missingBeyondFollowUp + " run" + (missingBeyondFollowUp == 1 ? "" : "s")
           + " with incomplete evidence");
     }
-    int unnamedOpen = openFollowUps.size() - ComplianceReport.LIST_LIMIT;
-    for (Map.Entry<String, String> f : openFollowUps.entrySet()) {
+    if (!openFollowUps.isEmpty()) {
       c = c.worst(Compliance.AT_RISK);
-      if (unnamedOpen-- <= 0) {
-        reasons.add("follow-up " + f.getKey() + " still open (FAIL " + f.getValue() + ")");
+      int unnamed = Math.max(0, openFollowUps.size() - ComplianceReport.LIST_LIMIT);
+      openFollowUps.entrySet().stream().skip(unnamed)
+          .forEach(f -> reasons.add("follow-up " + f.getKey() + " still open (FAIL " + f.getValue() + ")"));
+      if (unnamed > 0) {
+        reasons.add(unnamed + " earlier follow-ups still open");
       }
-    }
-    if (openFollowUps.size() > ComplianceReport.LIST_LIMIT) {
-      reasons.add((openFollowUps.size() - ComplianceReport.LIST_LIMIT) + " earlier follow-ups still open");
     }
     int missed = verdicts.get(Verdict.MISSED);
     if (missed > 0) {
