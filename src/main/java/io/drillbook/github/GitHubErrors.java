@@ -33,8 +33,7 @@ final class GitHubErrors {
       case 422 -> "GitHub rejected " + what + " (422: " + orElse(said, "validation failed") + ")";
       case 429 -> "GitHub rate limit hit on " + what + " (429" + (said == null ? "" : ": " + said) + ")";
       case 0, -1 -> "GitHub unreachable at " + apiUrl + " while reading " + what + " ("
-          + (cause == null ? "no answer" : root(cause).getClass().getSimpleName()
-              + (root(cause).getMessage() == null ? "" : ": " + firstLine(root(cause).getMessage()))) + ")";
+          + (cause == null ? "no answer" : describe(root(cause))) + ")";
       // hub4j reports a 2xx it could not parse (a login page, JSON cut off) with the 2xx status.
       default -> status >= 200 && status < 300
           ? "GitHub at " + apiUrl + " answered " + status + " to " + what + " with a body that is not GitHub's JSON; "
@@ -63,6 +62,10 @@ final class GitHubErrors {
       root = root.getCause();
     }
     return root;
+  }
+
+  private static String describe(Throwable t) {
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()));
   }
 
   private static String orElse(String s, String fallback) {
