@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** One in-process run of the real CLI with captured stdout and stderr. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
@@ -18,7 +18,7 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /** stdout parsed as exactly one JSON object (fails if there is anything else). */
-  JsonNode json() throws Exception {
+  public JsonNode json() throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     var parser = mapper.createParser(out);
     JsonNode node = mapper.readTree(parser);

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged {@code target/drillbook.jar} as a real process, as a user would. */
-final class JarProcess {
+public final class JarProcess {
   private JarProcess() {}
 
-  static Path jar() {
+  public static Path jar() {
     Path jar = Path.of(System.getProperty("drillbook.jar", "target/drillbook.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing; run 'mvn verify' (failsafe runs after package)");
@@ -22,7 +22,7 @@ final class JarProcess {
     return jar;
   }
 
-  static ProcessBuilder builder(String... args) {
+  public static ProcessBuilder builder(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -32,7 +32,7 @@ final class JarProcess {
   }
 
   /** Runs to completion (bounded) and captures stdout and stderr. */
-  static CliRun run(Path workDir, String... args) throws IOException, InterruptedException {
+  public static CliRun run(Path workDir, String... args) throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
     Process p = builder(args).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
@@ -45,7 +45,7 @@ final class JarProcess {
   }
 
   /** Starts a long-running command and returns once it printed a line matching {@code ready} (stdout or stderr). */
-  static Process startUntil(java.util.function.Predicate<String> ready, List<String> seen, String... args)
+  public static Process startUntil(java.util.function.Predicate<String> ready, List<String> seen, String... args)
       throws IOException {
     Process p = builder(args).redirectErrorStream(true).start();
     BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
