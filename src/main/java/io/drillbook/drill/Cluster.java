@@ -2,6 +2,7 @@ package io.drillbook.drill;
 
 import io.drillbook.config.TargetConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -31,6 +32,17 @@ public interface Cluster extends AutoCloseable {
    */
   RolloutOutcome awaitRollout(TargetConfig target, Duration timeout, Abort abort)
       throws ClusterException, InterruptedException;
+
+  /**
+   * What this client's identity may not do that a drill of {@code target} will do, restore included (for example
+   * {@code "patch apps/deployments"}), as the API server answers it; empty when nothing is missing or the server
+   * cannot tell.
+   *
+   * @param readsPodLogs whether the drill reads pod logs (a runbook drill's log rule)
+   */
+  default List<String> deniedAccess(TargetConfig target, boolean readsPodLogs) throws ClusterException {
+    return List.of();
+  }
 
   /** Which cluster this is (context, cluster entry, API server host), for the production guard. */
   default ClusterIdentity identity() {

@@ -7,6 +7,7 @@ import io.drillbook.drill.RolloutOutcome.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -58,6 +59,7 @@ public final class DrillEngine {
   /** Preflight only: what a drill would do. Touches nothing. */
   public RollbackPlan plan(DrillConfig drill) throws PreflightException, InfrastructureException {
     guard.check(drill, cluster.identity());
+    checkAccess(drill);
     RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
     String drillId = ids.next(drill.name(), timing.now());
     paths.apply(drill).preflight(drill, plan, drillId);
@@ -82,6 +84,21 @@ public final class DrillEngine {
       return false;
     } catch (PreflightException e) {
       return true;
+    }
+  }
+
+  /**
+   * Refuses a drill whose identity lacks a permission the drill (its restore included) will use, before anything
+   * is changed: not even the target's Lease is written.
+   *
+   * @throws PreflightException naming every missing permission
+   */
+  public void checkAccess(DrillConfig drill) throws PreflightException, InfrastructureException {
+    List<String> denied = cluster.deniedAccess(drill.target(), drill.verification() != null);
+    if (!denied.isEmpty()) {
+      throw new PreflightException("this identity may not " + String.join(", ", denied) + " in namespace "
+          + drill.target().namespace() + ", which the drill and its restore need; grant them with the Role in "
+          + "k8s/base/role.yaml");
     }
   }
 

@@ -37,6 +37,15 @@ public final class DrillService {
       // Refused before the lock, so a production namespace does not even get a drill Lease written into it.
       return record(drill, engine.run(drill, drillId, abort, listener));
     }
+    try {
+      engine.checkAccess(drill);
+    } catch (PreflightException e) {
+      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
+          "preflight refused: " + e.getMessage()));
+    } catch (InfrastructureException e) {
+      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
+          "could not complete preflight: " + e.getMessage()));
+    }
     DrillRecord record;
     TargetLock.Attempt lock;
     try {

@@ -56,10 +56,9 @@ public final class ApiPermissions {
    *   <li>{@code core/pods/log: get}. {@link PodLogReader#recentLogs}: {@code GET .../pods/NAME/log?container=C
    *       &sinceSeconds=N&timestamps=true} per container, for the runbook's log rule (only drills with a
    *       {@code runbook} read logs).</li>
-   *   <li>{@code coordination.k8s.io/leases: create, get, update}. Granted ahead of the code: the scheduler
-   *       ({@code drillbook schedule}, not written yet) takes one Lease per target so two schedulers, or a scheduler
-   *       and a CronJob run, never drill the same Deployment at once: get the Lease, create it when absent, update it
-   *       to acquire, renew and release. Nothing in this package calls it today.</li>
+   *   <li>{@code coordination.k8s.io/leases: create, get, update}. {@link TargetLease}: one Lease per target, so
+   *       two schedulers, or a scheduler and a CronJob run, never drill the same Deployment at once: get the Lease,
+   *       create it when absent, update it to acquire, renew and release.</li>
    * </ul>
    */
   public static final List<Rule> DRILL = List.of(
@@ -68,6 +67,14 @@ public final class ApiPermissions {
       new Rule("", "pods", List.of("list")),
       new Rule("", "pods/log", List.of("get")),
       new Rule("coordination.k8s.io", "leases", List.of("create", "get", "update")));
+
+  /**
+   * The part of {@link #DRILL} one drill needs: the pod rules only when it reads pod logs (a drill with a runbook,
+   * for its log rule). Preflight reviews exactly these before it changes anything.
+   */
+  public static List<Rule> forDrill(boolean readsPodLogs) {
+    return DRILL.stream().filter(rule -> readsPodLogs || !rule.apiGroup().isEmpty()).toList();
+  }
 
   /**
    * What {@code drillbook runbook check} reads through {@link ClusterFacts}, run by an operator by hand, never by the

@@ -108,6 +108,11 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
+  public List<String> deniedAccess(TargetConfig target, boolean readsPodLogs) throws ClusterException {
+    return new AccessReview(client).denied(target.namespace(), ApiPermissions.forDrill(readsPodLogs));
+  }
+
+  @Override
   public ClusterIdentity identity() {
     io.fabric8.kubernetes.client.Config config = client.getConfiguration();
     NamedContext current = config.getCurrentContext();

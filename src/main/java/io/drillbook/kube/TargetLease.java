@@ -146,15 +146,14 @@ public final class TargetLease implements TargetLock {
 
     private void renew() {
       try {
-        client.leases().inNamespace(target.namespace()).withName(leaseName(target)).edit(lease -> {
-          if (!identity.equals(lease.getSpec().getHolderIdentity())) {
-            lost.set(true);
-            return lease;
-          }
-          lease.getSpec().setRenewTime(ZonedDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS),
-              ZoneOffset.UTC));
-          return lease;
-        });
+        Lease lease = client.leases().inNamespace(target.namespace()).withName(leaseName(target)).get();
+        if (lease == null || !identity.equals(lease.getSpec().getHolderIdentity())) {
+          lost.set(true);
+          return;
+        }
+        lease.getSpec().setRenewTime(ZonedDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS),
+            ZoneOffset.UTC));
+        update(lease);
       } catch (KubernetesClientException e) {
         // A missed renewal is retried next period; the lease only expires after three in a row.
       }
@@ -169,17 +168,24 @@ public final class TargetLease implements TargetLock {
     public void close() {
       renewer.shutdownNow();
       try {
-        client.leases().inNamespace(target.namespace()).withName(leaseName(target)).edit(lease -> {
-          if (identity.equals(lease.getSpec().getHolderIdentity())) {
-            // Released the way client-go's leader election does: no holder, so the next taker needs no wait.
-            lease.getSpec().setHolderIdentity("");
-            lease.getSpec().setLeaseDurationSeconds(1);
-          }
-          return lease;
-        });
+        Lease lease = client.leases().inNamespace(target.namespace()).withName(leaseName(target)).get();
+        if (lease != null && identity.equals(lease.getSpec().getHolderIdentity())) {
+          // Released the way client-go's leader election does: no holder, so the next taker needs no wait.
+          lease.getSpec().setHolderIdentity("");
+          lease.getSpec().setLeaseDurationSeconds(1);
+          update(lease);
+        }
       } catch (KubernetesClientException e) {
         // The lease then simply expires after its duration.
       }
+    }
+
+    /**
+     * A get-then-update carrying the read resourceVersion, as client-go's leader election writes its Lease: a
+     * concurrent writer gets 409 instead of being overwritten, and the Role needs {@code update}, not {@code patch}.
+     */
+    private void update(Lease lease) {
+      client.leases().inNamespace(target.namespace()).resource(lease).update();
     }
   }
 }

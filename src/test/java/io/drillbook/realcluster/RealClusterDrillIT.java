@@ -39,11 +39,13 @@ class RealClusterDrillIT {
   @TempDir Path dir;
   private RealControlPlane plane;
   private Workloads workloads;
+  private AuditLog audit;
 
   @BeforeEach
   void connect(RealControlPlane plane) {
     this.plane = plane;
     this.workloads = new Workloads(Kubectl.admin(plane));
+    this.audit = new AuditLog(plane.auditLog());
   }
 
   @Test
@@ -71,6 +73,10 @@ class RealClusterDrillIT {
         .doesNotContainKey(InProgressMarker.ANNOTATION);
     assertThat(replicaSetRevisions(name)).isEqualTo(Map.of(V1, "3", V2, "4"));
     workloads.awaitRolledOut(NS, name);
+    try (KubernetesClient admin = plane.admin()) {
+      assertThat(admin.leases().inNamespace(NS).withName("drillbook-" + name).get().getSpec().getHolderIdentity())
+          .as("the target's lock, released by the drill as the ServiceAccount").isEmpty();
+    }
 
     List<EvidenceEntry> entries = EvidenceLogReader.readAll(dir.resolve(name + ".md"));
     assertThat(entries).singleElement().satisfies(entry -> {
@@ -132,6 +138,7 @@ class RealClusterDrillIT {
     workloads.deploy(Release.of(NS, name, V1), Release.of(NS, name, V2));
     workloads.apply(Release.of(NS, name, V2).pausedRollout());
     Deployment before = deployment(name);
+    long mark = audit.mark();
 
     CliRun run = drill(name, "previous");
 
@@ -139,7 +146,7 @@ class RealClusterDrillIT {
     JsonNode result = run.json();
     assertThat(result.get("verdict").asText()).isEqualTo("INCONCLUSIVE");
     assertThat(result.get("reason").asText()).contains("paused");
-    assertThat(deployment(name).getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
+    assertNothingWrittenBy(mark, name, before);
   }
 
   @Test
@@ -147,6 +154,7 @@ class RealClusterDrillIT {
     String name = "same-api";
     workloads.deploy(Release.of(NS, name, V1), Release.of(NS, name, V2));
     Deployment before = deployment(name);
+    long mark = audit.mark();
 
     CliRun run = drill(name, "2");
 
@@ -154,7 +162,30 @@ class RealClusterDrillIT {
     JsonNode result = run.json();
     assertThat(result.get("verdict").asText()).isEqualTo("INCONCLUSIVE");
     assertThat(result.get("reason").asText()).contains("already matches revision 2");
-    assertThat(deployment(name).getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
+    assertNothingWrittenBy(mark, name, before);
+  }
+
+  /**
+   * The API server's audit log is the oracle: drillbook wrote nothing but its own lock (preflight runs under the
+   * target's Lease, so a drill holding the target mid-rollback is never misread), released again; the controller
+   * may still touch the Deployment's status, so resourceVersion alone proves nothing: spec, generation and
+   * annotations are as before.
+   */
+  private void assertNothingWrittenBy(long mark, String name, Deployment before) {
+    String lock = "drillbook-" + name;
+    assertThat(audit.since(mark, AuditLog.DRILLBOOK_USER))
+        .filteredOn(r -> r.isWrite() && !r.resource().equals("selfsubjectaccessreviews")
+            && !(r.resource().equals("leases") && r.name().equals(lock)))
+        .extracting(AuditLog.Request::describe)
+        .isEmpty();
+    try (KubernetesClient admin = plane.admin()) {
+      assertThat(admin.leases().inNamespace(NS).withName(lock).get().getSpec().getHolderIdentity())
+          .as("lock released").isEmpty();
+    }
+    Deployment after = deployment(name);
+    assertThat(after.getSpec()).isEqualTo(before.getSpec());
+    assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    assertThat(after.getMetadata().getAnnotations()).isEqualTo(before.getMetadata().getAnnotations());
   }
 
   private CliRun drill(String name, String toRevision) throws Exception {
