@@ -2,6 +2,7 @@
 // real kube-apiserver (RBAC enforced), the real Deployment and ReplicaSet controllers in process, and a small fake
 // kubelet that marks pods ready. It writes admin.kubeconfig and drillbook.kubeconfig into its directory, prints
 // "ready" and runs until SIGTERM. Restarted on the same directory it keeps its state, keys and ports.
+// "testcluster rollout-status" instead judges Deployment JSON lines on stdin with kubectl's own status viewer.
 package main
 
 import (
@@ -27,6 +28,13 @@ type options struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "rollout-status" {
+		if err := rolloutStatus(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "testcluster rollout-status: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	opts, err := parseFlags(os.Args[1:])
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "testcluster: %v\n", err)

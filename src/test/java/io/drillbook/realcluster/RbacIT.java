@@ -12,11 +12,7 @@ import io.drillbook.prometheus.PrometheusProcess;
 import io.drillbook.prometheus.TestExporter;
 import io.drillbook.realcluster.Workloads.Release;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +42,6 @@ class RbacIT {
   private static final String V2 = "registry.example.com/orchestrator/maestro:1.9.0";
   private static final String DEPLOYMENT = "maestro-orchestrator";
   private static final Path RUNBOOK = Path.of("src/test/resources/runbooks/orchestrator-staging.md").toAbsolutePath();
-  private static final Path ROLE = Path.of("k8s/base/role.yaml");
-  private static final Path BINDING = Path.of("k8s/base/rolebinding.yaml");
 
   @TempDir Path dir;
   private RealControlPlane plane;
@@ -90,7 +84,7 @@ class RbacIT {
           if (r.resource().equals("selfsubjectaccessreviews") && r.verb().equals("create")) {
             continue; // every authenticated identity may ask what it may do (ClusterRole system:basic-user)
           }
-          String verb = verbKey(r.verb(), r.apiGroup(),
+          String verb = ShippedRole.verbKey(r.verb(), r.apiGroup(),
               r.resource() + (r.subresource().isEmpty() ? "" : "/" + r.subresource()));
           used.add(verb);
           if (!granted.contains(verb) || !r.namespace().equals(ns)) {
@@ -112,7 +106,7 @@ class RbacIT {
   void aRoleMissingOneVerb_isRefusedAtPreflight_namingIt_andNothingIsWritten(String missing) throws Exception {
     String ns = "rbac-" + missing.replaceAll("[^a-z]+", "-").replaceAll("-+$", "");
     workloads.createNamespace(ns);
-    grantRoleWithout(ns, missing);
+    ShippedRole.grantWithout(plane, ns, missing);
     workloads.deploy(Release.of(ns, DEPLOYMENT, V1), Release.of(ns, DEPLOYMENT, V2));
     Deployment before = deployment(ns);
     long mark = audit.mark();
@@ -132,32 +126,6 @@ class RbacIT {
     assertThat(after.getMetadata().getAnnotations()).isEqualTo(before.getMetadata().getAnnotations());
     try (KubernetesClient admin = plane.admin()) {
       assertThat(admin.leases().inNamespace(ns).list().getItems()).as("drill Leases").isEmpty();
-    }
-  }
-
-  /** The shipped Role and RoleBinding, copied into {@code ns}, with one verb taken out of its rule. */
-  private void grantRoleWithout(String ns, String missing) throws Exception {
-    Role role = Serialization.unmarshal(Files.readString(ROLE), Role.class);
-    role.getMetadata().setNamespace(ns);
-    List<PolicyRule> rules = new ArrayList<>();
-    for (PolicyRule rule : role.getRules()) {
-      List<String> verbs = new ArrayList<>();
-      for (String verb : rule.getVerbs()) {
-        if (!verbKey(verb, rule.getApiGroups().get(0), rule.getResources().get(0)).equals(missing)) {
-          verbs.add(verb);
-        }
-      }
-      if (!verbs.isEmpty()) {
-        rule.setVerbs(verbs);
-        rules.add(rule);
-      }
-    }
-    role.setRules(rules);
-    RoleBinding binding = Serialization.unmarshal(Files.readString(BINDING), RoleBinding.class);
-    binding.getMetadata().setNamespace(ns);
-    try (KubernetesClient admin = plane.admin()) {
-      admin.rbac().roles().inNamespace(ns).resource(role).create();
-      admin.rbac().roleBindings().inNamespace(ns).resource(binding).create();
     }
   }
 
@@ -206,14 +174,9 @@ class RbacIT {
     Set<String> verbs = new TreeSet<>();
     for (ApiPermissions.Rule rule : rules) {
       for (String verb : rule.verbs()) {
-        verbs.add(verbKey(verb, rule.apiGroup(), rule.resource()));
+        verbs.add(ShippedRole.verbKey(verb, rule.apiGroup(), rule.resource()));
       }
     }
     return verbs;
-  }
-
-  /** {@code "patch apps/deployments"}, as preflight names a missing permission. */
-  private static String verbKey(String verb, String apiGroup, String resource) {
-    return verb + " " + (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource;
   }
 }

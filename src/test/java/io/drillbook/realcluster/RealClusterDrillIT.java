@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -189,24 +188,7 @@ class RealClusterDrillIT {
   }
 
   private CliRun drill(String name, String toRevision) throws Exception {
-    Path config = dir.resolve(name + ".yaml");
-    Files.writeString(config, """
-        drills:
-          - name: %s
-            environment: staging
-            target:
-              kubeconfig: %s
-              namespace: %s
-              deployment: %s
-            rollback:
-              toRevision: %s
-            objective: 1m
-            health:
-              url: %s
-            timeouts: { rollout: 1m, health: 30s }
-            evidenceLog: %s.md
-        """.formatted(name, plane.drillbookKubeconfig(), NS, name, toRevision, plane.healthUrl(NS, name), name));
-    return JarProcess.run(dir, "drill", name, "--config", config.toString(), "--output", "json");
+    return RealDrill.of(plane, NS, name, toRevision).run(dir);
   }
 
   private Deployment deployment(String name) {

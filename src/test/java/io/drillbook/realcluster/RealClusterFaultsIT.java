@@ -1,0 +1,183 @@
+package io.drillbook.realcluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drillbook.cli.CliRun;
+import io.drillbook.cli.JarProcess;
+import io.drillbook.drill.InProgressMarker;
+import io.drillbook.drill.Verdict;
+import io.drillbook.evidence.EvidenceEntry;
+import io.drillbook.evidence.EvidenceLogReader;
+import io.drillbook.realcluster.Workloads.Release;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What goes wrong in real life, on the real control plane, as the drillbook ServiceAccount: the drill process
+ * killed mid-rollout (then {@code drillbook recover}), the control plane itself killed mid-drill and restarted on
+ * the same data and ports, and a second drill of a target whose Lease is held.
+ *
+ * <p>The rolled-back-to release's pods take a few seconds to become ready (the fake kubelet's per-pod
+ * {@code ready-delay} annotation, part of that revision's template), so each drill is still in its rollout phase
+ * when the fault is injected.
+ */
+@ExtendWith(RealControlPlaneExtension.class)
+class RealClusterFaultsIT {
+  private static final String NS = RealControlPlane.ROLE_NAMESPACE;
+  private static final String SLOW = "registry.example.com/billing/api:3.1.0";
+  private static final String CURRENT = "registry.example.com/billing/api:3.2.0";
+  private static final String READY_DELAY = "testcluster.drillbook.io/ready-delay";
+
+  @TempDir Path dir;
+  private RealControlPlane plane;
+  private Workloads workloads;
+
+  @BeforeEach
+  void connect(RealControlPlane plane) {
+    this.plane = plane;
+    this.workloads = new Workloads(Kubectl.admin(plane));
+  }
+
+  @Test
+  void drillKilledMidRollout_isRecoveredByRecover_withATruthfulEntry() throws Exception {
+    String name = "killed-api";
+    PodTemplateSpec original = slowHistory(name, "6s");
+    // A short deadline and lease make the dead drill recoverable soon: settings, not test hooks.
+    RealDrill drill = RealDrill.of(plane, NS, name, "previous").withTimeouts("{ rollout: 8s, health: 3s }")
+        .withTopLevel("scheduler:\n  leaseDuration: 3s\n");
+    Path config = drill.writeConfig(dir);
+
+    List<String> output = new CopyOnWriteArrayList<>();
+    Process running = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output,
+        "drill", name, "--config", config.toString());
+    running.destroyForcibly();
+    assertThat(running.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+    Deployment killed = deployment(name);
+    assertThat(image(killed)).isEqualTo(SLOW);
+    InProgressMarker marker = InProgressMarker.parse(killed.getMetadata().getAnnotations().get(InProgressMarker.ANNOTATION));
+    assertThat(marker.fromImage()).isEqualTo(CURRENT);
+    assertThat(marker.holder()).contains("/pid-" + running.pid() + "/");
+    assertThat(drill.evidenceLog(dir)).doesNotExist();
+
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        .until(() -> marker.overdue(Instant.now()) && leaseLapsed(name));
+    CliRun recover = JarProcess.run(dir, "recover", "--config", config.toString(), "--output", "json");
+
+    assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
+    JsonNode found = recover.json().get("found");
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).get("outcome").asText()).isEqualTo("RECOVERED");
+    Deployment after = deployment(name);
+    assertThat(after.getSpec().getTemplate()).isEqualTo(original);
+    assertThat(after.getMetadata().getAnnotations()).doesNotContainKey(InProgressMarker.ANNOTATION);
+    workloads.awaitRolledOut(NS, name);
+    assertThat(EvidenceLogReader.readAll(drill.evidenceLog(dir))).singleElement().satisfies(e -> {
+      assertThat(e.record().drillId()).isEqualTo(marker.drillId());
+      assertThat(e.record().verdict()).isEqualTo(Verdict.ABORTED);
+      assertThat(e.record().restored()).isTrue();
+      assertThat(e.record().fromImage()).isEqualTo(CURRENT);
+      assertThat(e.record().toImage()).isEqualTo(SLOW);
+    });
+    assertThat(JarProcess.run(dir, "audit", "verify", drill.evidenceLog(dir).toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void controlPlaneKilledMidDrill_andRestarted_theDrillStillRestoresAndTellsTheTruth() throws Exception {
+    String name = "outage-api";
+    PodTemplateSpec original = slowHistory(name, "4s");
+    RealDrill drill = RealDrill.of(plane, NS, name, "previous").withTimeouts("{ rollout: 2m, health: 1m }");
+    Path config = drill.writeConfig(dir);
+
+    List<String> output = new CopyOnWriteArrayList<>();
+    Process running = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output,
+        "drill", name, "--config", config.toString());
+    try {
+      plane.kill();
+      Thread.sleep(2_000); // an outage the drill must ride out, not a timing assertion
+    } finally {
+      plane.restart();
+    }
+    assertThat(running.waitFor(4, TimeUnit.MINUTES)).as(String.join("\n", output)).isTrue();
+
+    Deployment after = deployment(name);
+    assertThat(after.getSpec().getTemplate()).as("staging restored").isEqualTo(original);
+    assertThat(after.getMetadata().getAnnotations()).doesNotContainKey(InProgressMarker.ANNOTATION);
+    workloads.awaitRolledOut(NS, name);
+    List<EvidenceEntry> entries = EvidenceLogReader.readAll(drill.evidenceLog(dir));
+    assertThat(entries).singleElement().satisfies(e -> {
+      assertThat(e.record().restored()).isTrue();
+      // Whatever the verdict, it must match the exit code and, when PASS, a recovery was really measured.
+      int expectedExit = switch (e.record().verdict()) {
+        case PASS -> 0;
+        case FAIL -> 1;
+        default -> 3;
+      };
+      assertThat(running.exitValue()).as(String.join("\n", output)).isEqualTo(expectedExit);
+      if (e.record().verdict() == Verdict.PASS) {
+        assertThat(e.record().recovery()).isNotNull();
+        assertThat(e.record().toImage()).isEqualTo(SLOW);
+      }
+    });
+    assertThat(JarProcess.run(dir, "audit", "verify", drill.evidenceLog(dir).toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void secondDrillOfAHeldTarget_isSkipped_andTheFirstPasses() throws Exception {
+    String name = "contended-api";
+    slowHistory(name, "4s");
+    RealDrill drill = RealDrill.of(plane, NS, name, "previous");
+    Path config = drill.writeConfig(dir);
+
+    List<String> output = new CopyOnWriteArrayList<>();
+    Process first = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output,
+        "drill", name, "--config", config.toString());
+    CliRun second = JarProcess.run(dir, "drill", name, "--config", config.toString(), "--output", "json");
+
+    assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(3);
+    assertThat(second.json().get("verdict").asText()).isEqualTo("SKIPPED");
+    assertThat(first.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(first.exitValue()).as(String.join("\n", output)).isZero();
+    assertThat(EvidenceLogReader.readAll(drill.evidenceLog(dir))).extracting(e -> e.record().verdict())
+        .containsExactlyInAnyOrder(Verdict.SKIPPED, Verdict.PASS);
+  }
+
+  /** Revision 1 (its pods slow to become ready) then revision 2; returns revision 2's template. */
+  private PodTemplateSpec slowHistory(String name, String readyDelay) throws Exception {
+    workloads.deploy(Release.of(NS, name, SLOW).withPodAnnotation(READY_DELAY, readyDelay),
+        Release.of(NS, name, CURRENT));
+    return deployment(name).getSpec().getTemplate();
+  }
+
+  private Deployment deployment(String name) {
+    try (KubernetesClient admin = plane.admin()) {
+      return admin.apps().deployments().inNamespace(NS).withName(name).get();
+    }
+  }
+
+  private static String image(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  private boolean leaseLapsed(String name) {
+    try (KubernetesClient admin = plane.admin()) {
+      Lease lease = admin.leases().inNamespace(NS).withName("drillbook-" + name).get();
+      return lease == null || lease.getSpec().getRenewTime().toInstant()
+          .plusSeconds(lease.getSpec().getLeaseDurationSeconds()).isBefore(Instant.now());
+    }
+  }
+}
