@@ -20,6 +20,12 @@ import java.util.function.LongSupplier;
 /**
  * Waits for a rollout by watching (list + watch through an informer, which relists on 410 Gone and reconnects
  * closed watches), never by polling. Each event is judged with kubectl's rule the moment it arrives.
+ *
+ * <p>The informer lists with {@code resourceVersion=0}, which a real API server may answer from its watch cache with
+ * a copy older than the write the caller just made: judged by kubectl's rule, the previous, finished rollout would
+ * pass as this one (seen on the real control plane: a restore "rolled out" 30 ms after its patch, still on the
+ * rolled-back image). So a consistent read first fixes the generation being waited for, and every copy of an older
+ * generation is ignored.
  */
 final class RolloutWatch {
   private final Resource<Deployment> resource;
@@ -31,6 +37,7 @@ final class RolloutWatch {
   }
 
   RolloutOutcome await(Duration timeout, Abort abort) throws ClusterException, InterruptedException {
+    long awaited = currentGeneration();
     CompletableFuture<RolloutOutcome> outcome = new CompletableFuture<>();
     AtomicReference<Deployment> last = new AtomicReference<>();
     ResourceEventHandler<Deployment> handler = new ResourceEventHandler<>() {
@@ -53,6 +60,9 @@ final class RolloutWatch {
 
       private void judge(Deployment d) {
         long seenAt = nanoTime.getAsLong();
+        if (generation(d) < awaited) {
+          return; // a cached copy from before the change being waited for
+        }
         last.set(d);
         RolloutStatus status = RolloutStatus.of(d);
         if (status.done() || status.failed()) {
@@ -93,6 +103,24 @@ final class RolloutWatch {
     }
   }
 
+  /** The Deployment's generation now, read from etcd (no resourceVersion: a quorum read, never the watch cache). */
+  private long currentGeneration() throws ClusterException {
+    Deployment now;
+    try {
+      now = resource.get();
+    } catch (KubernetesClientException e) {
+      throw new ClusterException("cannot read deployment: " + KubeErrors.describe(e), e);
+    }
+    if (now == null) {
+      throw new ClusterException("the deployment does not exist (deleted before the rollout could be watched)");
+    }
+    return generation(now);
+  }
+
+  private static long generation(Deployment d) {
+    Long generation = d.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
 
   private RolloutOutcome ended(State state, String message, Deployment seen) {
     long revision = seen == null ? 0 : Revisions.of(seen).orElse(0);
