@@ -61,6 +61,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     if (discovery != null) {
       return discovery;
     }
+    if (MergePatch.handles(request)) {
+      request = MergePatch.asJsonPatch(request, this::stored);
+    }
     MockResponse response = super.dispatch(request);
     // Without a Content-Type, client-go assumes the protobuf it asked for and fails to decode (kubectl undo).
     if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
@@ -94,6 +97,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
 
   Optional<Instant> firstApiRequestAt() {
     return Optional.ofNullable(firstApiRequest.get());
+  }
+
+  private String stored(String path) {
+    MockResponse response = handleGet(path);
+    return response.code() == 200 && response.getBody() != null ? response.getBody().readUtf8() : null;
   }
 
   private Optional<Pod> pod(String namespace, String name) {

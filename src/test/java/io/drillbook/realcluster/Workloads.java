@@ -28,6 +28,10 @@ public final class Workloads {
           podAnnotations);
     }
 
+    public Release withReplicas(int count) {
+      return new Release(namespace, name, count, images, progressDeadlineSeconds, paused, changeCause, podAnnotations);
+    }
+
     public Release withProgressDeadlineSeconds(int seconds) {
       return new Release(namespace, name, replicas, images, seconds, paused, changeCause, podAnnotations);
     }
