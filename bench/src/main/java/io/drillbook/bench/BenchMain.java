@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of the whole-figure benchmarks: {@code BenchMain FIGURE [--quick]}, FIGURE one of lag, api, audit,
- * footprint, fleet. {@code bench/run} calls it once per figure so one failure does not hide the others.
+ * Entry point of the whole-figure benchmarks: {@code BenchMain FIGURE [--quick]}, FIGURE one of lag, lag-real, api,
+ * audit, footprint, fleet. {@code bench/run} calls it once per figure so one failure does not hide the others.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -15,7 +15,7 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     List<String> a = Arrays.asList(args);
     if (a.isEmpty()) {
-      System.err.println("usage: BenchMain lag|api|audit|footprint|fleet [--quick]");
+      System.err.println("usage: BenchMain lag|lag-real|api|audit|footprint|fleet [--quick]");
       System.exit(2);
     }
     boolean quick = a.contains("--quick");
@@ -23,6 +23,9 @@ public final class BenchMain {
     switch (a.get(0)) {
       case "lag" -> LagBench.run(quick ? Integer.getInteger("bench.drills", 25) : 100,
           Duration.ofMillis(Long.getLong("bench.stepMillis", 100)), System.out);
+      case "lag-real" -> RealLagBench.run(Path.of(System.getProperty("drillbook.root", ".")).toAbsolutePath(),
+          quick ? Integer.getInteger("bench.drills", 25) : 100, System.getProperty("bench.podReadyDelay", "100ms"),
+          System.out);
 
 
 
@@ -32,7 +35,7 @@ public final class BenchMain {
       case "footprint" -> FootprintBench.run(jar, quick, System.out);
       case "fleet" -> FleetBench.run(quick, System.out);
       default -> {
-        System.err.println("unknown figure '" + a.get(0) + "'; expected lag, api, audit, footprint or fleet");
+        System.err.println("unknown figure '" + a.get(0) + "'; expected lag, lag-real, api, audit, footprint or fleet");
         System.exit(2);
       }
     }

@@ -10,10 +10,17 @@ import java.util.concurrent.TimeUnit;
 
 /** The peer approach of shell runbooks: {@code kubectl rollout status}, timed when it prints success. */
 final class KubectlRolloutStatus {
+  private final String binary;
   private final Path kubeconfig;
   private final NanoClock clock;
 
+  /** kubectl from the PATH. */
   KubectlRolloutStatus(Path kubeconfig, NanoClock clock) {
+    this("kubectl", kubeconfig, clock);
+  }
+
+  KubectlRolloutStatus(String binary, Path kubeconfig, NanoClock clock) {
+    this.binary = binary;
     this.kubeconfig = kubeconfig;
     this.clock = clock;
   }
@@ -36,7 +43,7 @@ final class KubectlRolloutStatus {
     CompletableFuture<Long> seen = new CompletableFuture<>();
     Process p;
     try {
-      p = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "-n", namespace, "rollout", "status",
+      p = new ProcessBuilder(binary, "--kubeconfig", kubeconfig.toString(), "-n", namespace, "rollout", "status",
           "deployment/" + name, "--timeout=120s").redirectErrorStream(true).start();
     } catch (IOException e) {
       seen.completeExceptionally(e);
