@@ -363,8 +363,9 @@ public final class DrillEngine {
             + retry.lastFailure().getMessage() + ")";
       }
     } catch (InfrastructureException e) {
-      detail = "restore failed: " + e.getMessage() + (retry.attempts() > 1
-          ? " (still failing after " + retry.attempts() + " attempts within timeouts.restore "
+      detail = "restore failed: " + e.getMessage() + (e.lasting()
+          ? " (a lasting refusal: not retried)"
+          : retry.attempts() > 1 ? " (still failing after " + retry.attempts() + " attempts within timeouts.restore "
               + seconds(drill.timeouts().restore()) + ")" : "");
     } catch (InterruptedException e) {
       wasInterrupted = true;

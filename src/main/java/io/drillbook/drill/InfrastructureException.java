@@ -12,4 +12,12 @@ public class InfrastructureException extends Exception {
   public InfrastructureException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * True when trying again cannot help: the service answered and refused for a reason that stays (no permission,
+   * no such object, an invalid request), as opposed to being unreachable, overloaded or timing out.
+   */
+  public boolean lasting() {
+    return false;
+  }
 }

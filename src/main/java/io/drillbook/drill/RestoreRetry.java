@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * Keeps a restore going while the cluster (or GitHub) cannot be reached: each step is tried again after a backoff
  * (0.5 s doubling to 5 s, so the restore resumes within seconds of the API coming back) until the restore deadline,
- * {@code timeouts.restore}, has passed. Staging must not stay rolled back because of a network blip.
+ * {@code timeouts.restore}, has passed. Staging must not stay rolled back because of a network blip. A lasting
+ * refusal ({@link InfrastructureException#lasting()}: no permission, the object gone, an invalid request) ends the
+ * retries at once: waiting out the deadline would only keep the operator from acting.
  */
 final class RestoreRetry {
   static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
@@ -41,7 +43,7 @@ final class RestoreRetry {
   /**
    * Runs {@code step} until it returns, retrying on {@link InfrastructureException} while time is left.
    *
-   * @throws InfrastructureException the last failure, once the deadline has passed
+   * @throws InfrastructureException the last failure, once the deadline has passed; a lasting one at once
    */
   <T> T call(Step<T> step) throws InfrastructureException, InterruptedException {
     Duration backoff = FIRST_BACKOFF;
@@ -52,7 +54,7 @@ final class RestoreRetry {
       } catch (InfrastructureException e) {
         lastFailure = e;
         Duration left = remaining();
-        if (left.isZero()) {
+        if (left.isZero() || e.lasting()) {
           throw e;
         }
         retries++;

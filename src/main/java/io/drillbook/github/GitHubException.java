@@ -20,4 +20,13 @@ public final class GitHubException extends InfrastructureException {
   public int status() {
     return status;
   }
+
+  /**
+   * 401 (bad credentials), 404 (no such repository, workflow or run, or no access to it) and 422 (GitHub refused the
+   * request's content) stay; 403 does not count, since GitHub also answers rate limits with it.
+   */
+  @Override
+  public boolean lasting() {
+    return status == 401 || status == 404 || status == 422;
+  }
 }

@@ -52,8 +52,7 @@ public final class ClusterFacts {
       if (e.getCode() == 404) {
         return false;
       }
-      throw new ClusterException("cannot look up " + what + " at " + client.getMasterUrl() + ": "
-          + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot look up " + what + " at " + client.getMasterUrl() + ": ", e);
     }
   }
 }

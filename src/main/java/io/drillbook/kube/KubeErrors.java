@@ -1,10 +1,21 @@
 package io.drillbook.kube;
 
+import io.drillbook.drill.ClusterException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Turns fabric8 exceptions into one-line causes an operator can act on. */
 final class KubeErrors {
   private KubeErrors() {}
+
+  /**
+   * {@code prefix} plus {@link #describe}, as a ClusterException that is {@link ClusterException#lasting() lasting}
+   * when the API server refused for good: 401, 403 (RBAC), 404 (the object or namespace is gone), 422 (invalid).
+   */
+  static ClusterException failure(String prefix, KubernetesClientException e) {
+    int code = e.getCode();
+    boolean lasting = code == 401 || code == 403 || code == 404 || code == 422;
+    return new ClusterException(prefix + describe(e), e, lasting);
+  }
 
   static String describe(KubernetesClientException e) {
     int code = e.getCode();

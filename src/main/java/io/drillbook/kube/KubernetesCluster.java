@@ -95,8 +95,8 @@ public final class KubernetesCluster implements Cluster {
     try {
       resource(target).patch(PatchContext.of(PatchType.JSON), UndoPatch.json(deployment, rollbackTo));
     } catch (KubernetesClientException e) {
-      throw new ClusterException("failed restoring revision " + toRevision + " of " + target.qualifiedName()
-          + ": " + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("failed restoring revision " + toRevision + " of " + target.qualifiedName()
+          + ": ", e);
     }
     return new UndoResult(false, "rolled back to revision " + toRevision);
   }
@@ -161,8 +161,7 @@ public final class KubernetesCluster implements Cluster {
     try {
       return resource(target).get();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot read deployment " + target.qualifiedName() + " at " + description + ": "
-          + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot read deployment " + target.qualifiedName() + " at " + description + ": ", e);
     }
   }
 
@@ -172,8 +171,7 @@ public final class KubernetesCluster implements Cluster {
           .withLabelSelector(deployment.getSpec().getSelector()).list().getItems();
       return DeploymentHistory.of(deployment, candidates);
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot list replica sets of " + target.qualifiedName() + ": "
-          + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot list replica sets of " + target.qualifiedName() + ": ", e);
     }
   }
 

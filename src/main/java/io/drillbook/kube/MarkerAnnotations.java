@@ -55,8 +55,8 @@ public final class MarkerAnnotations implements MarkerStore {
     try {
       resource(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot annotate deployment " + target.qualifiedName() + " with "
-          + InProgressMarker.ANNOTATION + ": " + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot annotate deployment " + target.qualifiedName() + " with "
+          + InProgressMarker.ANNOTATION + ": ", e);
     }
   }
 
@@ -79,8 +79,8 @@ public final class MarkerAnnotations implements MarkerStore {
         return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
-          throw new ClusterException("cannot remove annotation " + InProgressMarker.ANNOTATION + " from deployment "
-              + target.qualifiedName() + ": " + KubeErrors.describe(e), e);
+          throw KubeErrors.failure("cannot remove annotation " + InProgressMarker.ANNOTATION + " from deployment "
+              + target.qualifiedName() + ": ", e);
         }
       }
     }
@@ -99,8 +99,7 @@ public final class MarkerAnnotations implements MarkerStore {
       candidates = client.apps().replicaSets().inNamespace(target.namespace())
           .withLabelSelector(deployment.getSpec().getSelector()).list().getItems();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot list replica sets of " + target.qualifiedName() + ": "
-          + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot list replica sets of " + target.qualifiedName() + ": ", e);
     }
     OptionalLong revision = DeploymentHistory.of(deployment, candidates).owned().stream()
         .filter(rs -> image.equals(PodTemplates.images(rs.getSpec().getTemplate())))
@@ -115,8 +114,7 @@ public final class MarkerAnnotations implements MarkerStore {
     try {
       return resource(target).get();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot read deployment " + target.qualifiedName() + ": " + KubeErrors.describe(e),
-          e);
+      throw KubeErrors.failure("cannot read deployment " + target.qualifiedName() + ": ", e);
     }
   }
 

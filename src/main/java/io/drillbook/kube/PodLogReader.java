@@ -61,8 +61,8 @@ public final class PodLogReader {
             logs.put(name + "/" + container.getName(), List.of());
             continue;
           }
-          throw new ClusterException("cannot read logs of pod " + target.namespace() + "/" + name + " container "
-              + container.getName() + ": " + KubeErrors.describe(e), e);
+          throw KubeErrors.failure("cannot read logs of pod " + target.namespace() + "/" + name + " container "
+              + container.getName() + ": ", e);
         }
         logs.put(name + "/" + container.getName(), log == null || log.isEmpty() ? List.of() : log.lines().toList());
       }
@@ -91,7 +91,7 @@ public final class PodLogReader {
           .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
           .toList();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot list pods of " + target.qualifiedName() + ": " + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot list pods of " + target.qualifiedName() + ": ", e);
     }
   }
 

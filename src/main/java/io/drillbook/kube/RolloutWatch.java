@@ -76,7 +76,7 @@ final class RolloutWatch {
     try {
       informer = resource.inform(handler, 0);
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot watch deployment: " + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot watch deployment: ", e);
     }
     try {
       abort.onFire(() -> outcome.complete(ended(State.ABORTED, "aborted: " + abort.reason(), last.get())));
@@ -109,10 +109,11 @@ final class RolloutWatch {
     try {
       now = resource.get();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot read deployment: " + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot read deployment: ", e);
     }
     if (now == null) {
-      throw new ClusterException("the deployment does not exist (deleted before the rollout could be watched)");
+      throw new ClusterException("the deployment does not exist (deleted before the rollout could be watched)",
+          null, true);
     }
     return generation(now);
   }

@@ -92,9 +92,8 @@ public final class TargetLease implements TargetLock {
       return new Attempt(null, (now == null ? "another run" : now.getSpec().getHolderIdentity())
           + " (lease " + target.namespace() + "/" + name + ")");
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot take the drill lock (lease " + target.namespace() + "/" + name + ") at "
-          + client.getMasterUrl() + ": "
-          + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot take the drill lock (lease " + target.namespace() + "/" + name + ") at "
+          + client.getMasterUrl() + ": ", e);
     }
   }
 
@@ -111,8 +110,7 @@ public final class TargetLease implements TargetLock {
       boolean live = holder != null && !holder.isEmpty() && expires != null && clock.instant().isBefore(expires);
       return live ? java.util.Optional.of(holder) : java.util.Optional.empty();
     } catch (KubernetesClientException e) {
-      throw new ClusterException("cannot read the drill lock (lease " + target.namespace() + "/" + name + "): "
-          + KubeErrors.describe(e), e);
+      throw KubeErrors.failure("cannot read the drill lock (lease " + target.namespace() + "/" + name + "): ", e);
     }
   }
 

@@ -212,6 +212,22 @@ class DrillEngineTest {
   }
 
   @Test
+  void restoreStopsAtOnceOnALastingRefusalAndSaysWhy() {
+    cluster.restoreFailures = -1;
+    cluster.restoreError = new ClusterException("failed restoring revision 3 of payments-staging/ledger-api: "
+        + "403 Forbidden: the service account lacks a permission (deployments.apps \"ledger-api\" is forbidden)",
+        null, true);
+    long before = nanos.get();
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.restored()).isFalse();
+    assertThat(r.reason()).contains("STAGING NOT RESTORED");
+    assertThat(r.restoreDetail()).contains("403 Forbidden").endsWith("(a lasting refusal: not retried)");
+    assertThat(cluster.calls.stream().filter("undo 3"::equals).count()).as("tried once, not until the deadline")
+        .isEqualTo(1);
+    assertThat(nanos.get() - before).as("no backoff slept").isLessThan(Duration.ofSeconds(10).toNanos());
+  }
+
+  @Test
   void restoreGivesUpAtTheRestoreDeadlineAndSaysStagingIsNotRestored() {
     cluster.rolloutThrows(new ClusterException("API server unreachable (ConnectException)"));
     cluster.restoreFailures = -1;
