@@ -363,8 +363,8 @@ public final class DrillEngine {
             + retry.lastFailure().getMessage() + ")";
       }
     } catch (InfrastructureException e) {
-      detail = "restore failed: " + e.getMessage() + (e.lasting()
-          ? " (a lasting refusal: not retried)"
+      detail = "restore failed: " + e.getMessage() + (retry.gaveUpOnLastingRefusal()
+          ? " (a lasting refusal, " + RestoreRetry.LASTING_CONFIRMATIONS + " times in a row: not retried further)"
           : retry.attempts() > 1 ? " (still failing after " + retry.attempts() + " attempts within timeouts.restore "
               + seconds(drill.timeouts().restore()) + ")" : "");
     } catch (InterruptedException e) {

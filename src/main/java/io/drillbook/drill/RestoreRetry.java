@@ -7,11 +7,14 @@ import java.time.Duration;
  * (0.5 s doubling to 5 s, so the restore resumes within seconds of the API coming back) until the restore deadline,
  * {@code timeouts.restore}, has passed. Staging must not stay rolled back because of a network blip. A lasting
  * refusal ({@link InfrastructureException#lasting()}: no permission, the object gone, an invalid request) ends the
- * retries at once: waiting out the deadline would only keep the operator from acting.
+ * retries once it came {@value #LASTING_CONFIRMATIONS} times in a row (about 1.5 s): waiting out the deadline would
+ * only keep the operator from acting, while a single 403 can be an API server that just restarted and has not yet
+ * loaded its RBAC rules.
  */
 final class RestoreRetry {
   static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  static final int LASTING_CONFIRMATIONS = 3;
 
   /** Waits between attempts; tests substitute one that advances their fake monotonic clock. */
   @FunctionalInterface
@@ -33,6 +36,7 @@ final class RestoreRetry {
   private int attempts;
   private int retries;
   private InfrastructureException lastFailure;
+  private int lastingInARow;
 
   RestoreRetry(Timing timing, Sleeper sleeper, Duration budget) {
     this.timing = timing;
@@ -43,7 +47,8 @@ final class RestoreRetry {
   /**
    * Runs {@code step} until it returns, retrying on {@link InfrastructureException} while time is left.
    *
-   * @throws InfrastructureException the last failure, once the deadline has passed; a lasting one at once
+   * @throws InfrastructureException the last failure, once the deadline has passed or it was a lasting refusal
+   *     {@value #LASTING_CONFIRMATIONS} times in a row
    */
   <T> T call(Step<T> step) throws InfrastructureException, InterruptedException {
     Duration backoff = FIRST_BACKOFF;
@@ -53,8 +58,9 @@ final class RestoreRetry {
         return step.run(remaining());
       } catch (InfrastructureException e) {
         lastFailure = e;
+        lastingInARow = e.lasting() ? lastingInARow + 1 : 0;
         Duration left = remaining();
-        if (left.isZero() || e.lasting()) {
+        if (left.isZero() || lastingInARow >= LASTING_CONFIRMATIONS) {
           throw e;
         }
         retries++;
@@ -73,6 +79,11 @@ final class RestoreRetry {
   /** Attempts made so far over all steps. */
   int attempts() {
     return attempts;
+  }
+
+  /** True when the last failure ended the retries as a lasting refusal, not at the deadline. */
+  boolean gaveUpOnLastingRefusal() {
+    return lastingInARow >= LASTING_CONFIRMATIONS;
   }
 
   /** Failures retried past so far. */

@@ -212,7 +212,7 @@ class DrillEngineTest {
   }
 
   @Test
-  void restoreStopsAtOnceOnALastingRefusalAndSaysWhy() {
+  void restoreStopsOnALastingRefusalConfirmedThreeTimesAndSaysWhy() {
     cluster.restoreFailures = -1;
     cluster.restoreError = new ClusterException("failed restoring revision 3 of payments-staging/ledger-api: "
         + "403 Forbidden: the service account lacks a permission (deployments.apps \"ledger-api\" is forbidden)",
@@ -221,10 +221,22 @@ class DrillEngineTest {
     DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
     assertThat(r.restored()).isFalse();
     assertThat(r.reason()).contains("STAGING NOT RESTORED");
-    assertThat(r.restoreDetail()).contains("403 Forbidden").endsWith("(a lasting refusal: not retried)");
-    assertThat(cluster.calls.stream().filter("undo 3"::equals).count()).as("tried once, not until the deadline")
-        .isEqualTo(1);
-    assertThat(nanos.get() - before).as("no backoff slept").isLessThan(Duration.ofSeconds(10).toNanos());
+    assertThat(r.restoreDetail()).contains("403 Forbidden")
+        .endsWith("(a lasting refusal, 3 times in a row: not retried further)");
+    assertThat(cluster.calls.stream().filter("undo 3"::equals).count()).as("confirmed, not tried until the deadline")
+        .isEqualTo(3);
+    assertThat(nanos.get() - before).as("two backoffs: 0.5 s and 1 s, then the rollout's own time")
+        .isLessThan(Duration.ofSeconds(5).toNanos());
+  }
+
+  @Test
+  void aSingleForbiddenFromARestartingApiServerIsRetried() {
+    cluster.restoreFailures = 1;
+    cluster.restoreError = new ClusterException("failed restoring revision 3 of payments-staging/ledger-api: "
+        + "403 Forbidden: the service account lacks a permission (RBAC rules not loaded yet)", null, true);
+    DrillRecord r = run(drill(true, Duration.ofMinutes(5), true));
+    assertThat(r.restored()).isTrue();
+    assertThat(r.restoreDetail()).contains("after 1 retry");
   }
 
   @Test
