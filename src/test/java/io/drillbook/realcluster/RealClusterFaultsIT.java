@@ -97,6 +97,48 @@ class RealClusterFaultsIT {
   }
 
   @Test
+  void recoverWhoseRestoreCannotFinish_exits1AndKeepsTheMarker_thenASecondRecoverFinishesIt() throws Exception {
+    String name = "stuck-api";
+    // Both releases are slow to become ready: the recovery's restore cannot finish within a 2 s rollout timeout.
+    workloads.deploy(Release.of(NS, name, SLOW).withPodAnnotation(READY_DELAY, "6s"),
+        Release.of(NS, name, CURRENT).withPodAnnotation(READY_DELAY, "5s"));
+    PodTemplateSpec original = deployment(name).getSpec().getTemplate();
+    RealDrill drill = RealDrill.of(plane, NS, name, "previous").withTimeouts("{ rollout: 8s, health: 3s }")
+        .withTopLevel("scheduler:\n  leaseDuration: 3s\n");
+    Path config = drill.writeConfig(dir);
+    List<String> output = new CopyOnWriteArrayList<>();
+    Process running = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output,
+        "drill", name, "--config", config.toString());
+    running.destroyForcibly();
+    assertThat(running.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    InProgressMarker marker = InProgressMarker.parse(
+        deployment(name).getMetadata().getAnnotations().get(InProgressMarker.ANNOTATION));
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        .until(() -> marker.overdue(Instant.now()) && leaseLapsed(name));
+
+    Path impatient = dir.resolve("impatient");
+    java.nio.file.Files.createDirectories(impatient);
+    CliRun first = JarProcess.run(impatient, "recover", "--config",
+        drill.withTimeouts("{ rollout: 2s, health: 3s }").writeConfig(impatient).toString(), "--output", "json");
+
+    assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(1);
+    JsonNode found = first.json().get("found").get(0);
+    assertThat(found.get("outcome").asText()).isEqualTo("NOT_RESTORED");
+    assertThat(deployment(name).getMetadata().getAnnotations()).as("the marker stays for the next attempt")
+        .containsKey(InProgressMarker.ANNOTATION);
+
+    CliRun second = JarProcess.run(dir, "recover", "--config", config.toString(), "--output", "json");
+
+    assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+    assertThat(second.json().get("found").get(0).get("outcome").asText()).isEqualTo("RECOVERED");
+    Deployment after = deployment(name);
+    assertThat(after.getSpec().getTemplate()).isEqualTo(original);
+    assertThat(after.getMetadata().getAnnotations()).doesNotContainKey(InProgressMarker.ANNOTATION);
+    assertThat(EvidenceLogReader.readAll(drill.evidenceLog(dir))).singleElement()
+        .satisfies(e -> assertThat(e.record().verdict()).isEqualTo(Verdict.ABORTED));
+  }
+
+  @Test
   void controlPlaneKilledMidDrill_andRestarted_theDrillStillRestoresAndTellsTheTruth() throws Exception {
     String name = "outage-api";
     PodTemplateSpec original = slowHistory(name, "4s");
