@@ -18,6 +18,7 @@ final class FakeRun {
   String conclusion;
   Instant updatedAt;
   Instant runStartedAt;
+  java.time.Duration queuedFor;
 
   FakeRun(long id, long runNumber, String workflowName, String displayTitle, FakeCommit headCommit,
       String headBranch, Map<String, String> inputs, Instant createdAt) {

@@ -68,8 +68,14 @@ final class GitHubStore {
   }
 
   /** Now, to the second like every GitHub timestamp. */
+  /** Now, at GitHub's timestamp precision (seconds). */
   Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** Now, at the clock's own precision: for durations no GitHub payload shows. */
+  Instant preciseNow() {
+    return clock.instant();
   }
 
   private static String key(String fullName) {

@@ -42,9 +42,11 @@ public final class SandboxGitHub {
    * @param conclusion {@code success} or {@code failure} once completed, else null
    * @param inputs the dispatch inputs, completed with the workflow's defaults
    * @param displayTitle the run's title as GitHub shows it
+   * @param queuedFor how long it stayed {@code queued}, at the sandbox clock's precision (GitHub's timestamps have
+   *     only seconds), or null while it still is
    */
   public record Run(long id, long runNumber, String status, String conclusion, Map<String, String> inputs,
-      String displayTitle) {}
+      String displayTitle, java.time.Duration queuedFor) {}
 
   /**
    * A commit on the default branch.
@@ -89,7 +91,8 @@ public final class SandboxGitHub {
   public List<Run> runs(String repository) {
     synchronized (store) {
       return repo(repository).runs.stream()
-          .map(r -> new Run(r.id, r.runNumber, r.status, r.conclusion, r.inputs, r.displayTitle))
+          .map(r -> new Run(r.id, r.runNumber, r.status, r.conclusion, r.inputs, r.displayTitle,
+              r.queuedFor))
           .toList();
     }
   }

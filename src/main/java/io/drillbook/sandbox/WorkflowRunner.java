@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,8 +46,10 @@ final class WorkflowRunner {
 
   /** Queues the run; it starts one step later. */
   void start(FakeRepo repo, FakeRun run) {
+    Instant queuedSince = store.preciseNow();
     later(stepDelay, run, () -> {
       synchronized (store) {
+        run.queuedFor = Duration.between(queuedSince, store.preciseNow());
         run.status = "in_progress";
         run.runStartedAt = store.now();
         run.updatedAt = run.runStartedAt;
