@@ -61,6 +61,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     if (discovery != null) {
       return discovery;
     }
+    if (StrategicMergePatch.handles(request)) {
+      request = StrategicMergePatch.asMergePatch(request, this::stored);
+    }
     MockResponse response = super.dispatch(request);
     // Without a Content-Type, client-go assumes the protobuf it asked for and fails to decode (kubectl undo).
     if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
@@ -68,10 +71,20 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     if ("GET".equalsIgnoreCase(request.getMethod()) && response.code() == 200 && response.getBody() != null
         && response.getWebSocketListener() == null) {
-      String body = response.getBody().readUtf8();
-      response.setBody(ListKinds.typed(request.getPath(), body));
+      String body = ListKinds.typed(request.getPath(), response.getBody().readUtf8());
+      if (ServerTables.wanted(request.getHeader("Accept"))) {
+        body = table(request.getPath(), body);
+      }
+      response.setBody(body);
     }
     return response;
+  }
+
+  private String table(String path, String body) {
+    String resource = ServerTables.resourceOf(path);
+    String table = resource == null ? null : ServerTables.render(resource, body,
+        UrlParts.query(path).get("includeObject"), clock.instant());
+    return table == null ? body : table;
   }
 
   /** Starts answering the fake GitHub's paths; set once the server's URL is known, which payloads need. */
@@ -94,6 +107,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
 
   Optional<Instant> firstApiRequestAt() {
     return Optional.ofNullable(firstApiRequest.get());
+  }
+
+  private String stored(String path) {
+    MockResponse response = handleGet(path);
+    return response.code() == 200 && response.getBody() != null ? response.getBody().readUtf8() : null;
   }
 
   private Optional<Pod> pod(String namespace, String name) {
