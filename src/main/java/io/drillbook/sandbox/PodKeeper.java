@@ -61,10 +61,12 @@ final class PodKeeper {
   private final Random random = new SecureRandom();
   // Crash-looping pods (namespace/name) and when the kubelet restarts each next.
   private final Map<String, Instant> nextRestart = new ConcurrentHashMap<>();
+  private final ControllerEvents events;
   private int nextIp = 10;
 
   PodKeeper(KubernetesClient client, Clock clock, Duration step, Set<String> brokenImages) {
     this.client = client;
+    this.events = new ControllerEvents(client, clock);
     this.clock = clock;
     this.step = step;
     this.brokenImages = Set.copyOf(brokenImages);
@@ -84,6 +86,7 @@ final class PodKeeper {
     while (pods.size() > desired) {
       Pod victim = pods.remove(0);
       client.pods().inNamespace(namespace).withName(victim.getMetadata().getName()).delete();
+      events.deletedPod(rs, victim.getMetadata().getName());
       nextRestart.remove(key(victim));
     }
     while (pods.size() < desired) {
@@ -105,6 +108,11 @@ final class PodKeeper {
         }
       }
     }
+  }
+
+  /** The events the Deployment and ReplicaSet controllers record; the simulator records its scalings here. */
+  ControllerEvents events() {
+    return events;
   }
 
   /** The kubelet's restarts: every crash-looping pod whose back-off ran out restarts once more. */
@@ -172,6 +180,7 @@ final class PodKeeper {
         .withSpec(spec)
         .build();
     Pod created = client.resource(pod).create();
+    events.createdPod(rs, created.getMetadata().getName());
     PodStatus status = new PodStatusBuilder()
         .withPhase("Pending")
         .withStartTime(clock.instant().toString())
