@@ -1,9 +1,11 @@
 package io.drillbook.sandbox;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Clock;
@@ -30,6 +32,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     t.setDaemon(true);
     return t;
   });
+  private final WatchHub watches = new WatchHub(this::requestResourceVersion);
   private volatile GitHubApi gitHub;
 
   SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent, PodLogs podLogs, Clock clock) {
@@ -99,6 +102,21 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
       response.withWebSocketUpgrade(new OffLoopClosing(response.getWebSocketListener(), watchCloser));
     }
     return response;
+  }
+
+  // Every store change also goes to the streaming HTTP watches; the super class only feeds its WebSocket ones.
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    String before = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (!java.util.Objects.equals(before, newState)) {
+      watches.changed(before, newState);
+    }
+  }
+
+  WatchHub watchHub() {
+    return watches;
   }
 
   long apiRequestCount() {
