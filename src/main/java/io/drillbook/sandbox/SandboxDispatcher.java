@@ -67,7 +67,8 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     if (StrategicMergePatch.handles(request)) {
       request = StrategicMergePatch.asMergePatch(request, this::stored);
     }
-    MockResponse response = super.dispatch(request);
+    FieldSelector fields = FieldSelector.of(request);
+    MockResponse response = super.dispatch(fields == null ? request : FieldSelector.withoutSelector(request));
     // Without a Content-Type, client-go assumes the protobuf it asked for and fails to decode (kubectl undo).
     if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
       response.setHeader("Content-Type", "application/json");
@@ -75,6 +76,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     if ("GET".equalsIgnoreCase(request.getMethod()) && response.code() == 200 && response.getBody() != null
         && response.getWebSocketListener() == null) {
       String body = ListKinds.typed(request.getPath(), response.getBody().readUtf8());
+      if (fields != null) {
+        body = fields.filter(body);
+      }
       if (ServerTables.wanted(request.getHeader("Accept"))) {
         body = table(request.getPath(), body);
       }
