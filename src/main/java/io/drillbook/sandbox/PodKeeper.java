@@ -110,6 +110,17 @@ final class PodKeeper {
     }
   }
 
+  /**
+   * The ReplicaSet controller's answer to a pod deleted by someone else ({@code kubectl delete pod}): when the
+   * ReplicaSet now owns fewer pods than it wants, it creates the missing ones.
+   */
+  void replaceMissing(String namespace, String replicaSet) {
+    ReplicaSet rs = client.apps().replicaSets().inNamespace(namespace).withName(replicaSet).get();
+    if (rs != null && owned(rs).size() < ReplicaSets.specReplicas(rs)) {
+      reconcile(rs);
+    }
+  }
+
   /** The events the Deployment and ReplicaSet controllers record; the simulator records its scalings here. */
   ControllerEvents events() {
     return events;

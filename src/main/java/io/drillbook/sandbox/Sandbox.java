@@ -63,6 +63,7 @@ public final class Sandbox implements AutoCloseable {
     this.pods = new PodKeeper(controllerClient, options.clock(), options.rolloutDelay(), options.brokenImages());
     this.simulator = new RolloutSimulator(controllerClient, scheduler, options.clock(), options.rolloutDelay(),
         options.progressDeadline(), options.brokenImages(), pods, completions::add);
+    DeletedPods.replaceThrough(dispatcher.watchHub(), scheduler, pods);
     this.gitHubStore = new GitHubStore(options.clock());
     for (SeedDeployment seed : options.seeds()) {
       gitHubStore.addRepository(seed,

@@ -91,6 +91,11 @@ final class WatchHub {
     return new Start(replay, false, oldest, current, () -> watchers.remove(watcher));
   }
 
+  /** Every change from now on goes to {@code listener}, on the writing thread: it must only hand work off. */
+  void subscribe(Consumer<Change> listener) {
+    watchers.add(listener);
+  }
+
   private static long parse(String resourceVersion) {
     try {
       return resourceVersion == null || resourceVersion.isEmpty() ? 0 : Long.parseLong(resourceVersion);
