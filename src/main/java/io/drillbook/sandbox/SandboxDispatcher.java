@@ -32,6 +32,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     t.setDaemon(true);
     return t;
   });
+  private final PodMetrics podMetrics;
   private final WatchHub watches = new WatchHub(this::requestResourceVersion);
   private volatile GitHubApi gitHub;
 
@@ -39,6 +40,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     this.clock = clock;
     this.health = new HealthEndpoint(brokenImages, this::deployment);
     this.podLogs = podLogs;
+    this.podMetrics = new PodMetrics(clock);
     this.controllerUserAgent = controllerUserAgent;
   }
 
@@ -59,6 +61,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     if (PodLogs.handles(request.getMethod(), path)) {
       return podLogs.respond(path, this::pod);
+    }
+    if (PodMetrics.handles(request.getMethod(), path)) {
+      return podMetrics.respond(path, this::stored);
     }
     MockResponse discovery = Discovery.respond(request);
     if (discovery != null) {

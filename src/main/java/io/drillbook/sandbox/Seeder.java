@@ -60,6 +60,8 @@ final class Seeder {
         DeploymentStatuses.NEW_RS_AVAILABLE, DeploymentStatuses.completeMessage(newest.getMetadata().getName()),
         clock.instant());
     api.writeStatus(deployment, status);
+    api.createObject(SeedNeighbours.autoscaler(seed, replicas));
+    api.createObject(SeedNeighbours.ingress(seed));
   }
 
   private Deployment deployment(SeedDeployment seed, PodTemplateSpec template, int revision) {
