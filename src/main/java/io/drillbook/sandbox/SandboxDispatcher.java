@@ -70,7 +70,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
       return discovery;
     }
     if (StrategicMergePatch.handles(request)) {
-      request = StrategicMergePatch.asMergePatch(request, this::stored);
+      request = StrategicMergePatch.asJsonPatch(request, this::stored);
     }
     FieldSelector fields = FieldSelector.of(request);
     MockResponse response = super.dispatch(fields == null ? request : FieldSelector.withoutSelector(request));

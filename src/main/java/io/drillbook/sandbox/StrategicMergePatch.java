@@ -14,16 +14,16 @@ import java.util.function.Function;
 
 /**
  * {@code application/strategic-merge-patch+json}, which kubectl sends for {@code rollout restart} and {@code set
- * image} and the CRUD store refuses (415). The patch is rewritten into the JSON merge patch the store does apply:
- * lists that have a patch merge key in the Kubernetes API ({@code containers} by {@code name}, {@code ports} by
- * {@code containerPort}, ...) are merged element by element with the stored list ({@code $patch: delete} removes
- * one) and sent whole; directives ({@code $setElementOrder/...}, {@code $retainKeys}) are dropped; nulls still
- * delete. Lists without a merge key are replaced, as strategic merge replaces them.
+ * image} and the CRUD store refuses (415). The patch is applied here to the stored object and the result handed to
+ * the store as a JSON patch: lists that have a patch merge key in the Kubernetes API ({@code containers} by
+ * {@code name}, {@code ports} by {@code containerPort}, ...) are merged element by element ({@code $patch: delete}
+ * removes one); directives ({@code $setElementOrder/...}, {@code $retainKeys}) are dropped; nulls delete. Lists
+ * without a merge key are replaced, as strategic merge replaces them.
  */
 final class StrategicMergePatch {
 
   static final String CONTENT_TYPE = "application/strategic-merge-patch+json";
-  private static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final String JSON_PATCH = "application/json-patch+json";
   private static final ObjectMapper JSON = new ObjectMapper();
   // patchMergeKey of the list fields of pods, pod templates and workload statuses (k8s.io/api types.go).
   private static final Map<String, String> MERGE_KEYS = Map.ofEntries(
@@ -40,45 +40,40 @@ final class StrategicMergePatch {
     return "PATCH".equalsIgnoreCase(request.getMethod()) && type != null && type.startsWith(CONTENT_TYPE);
   }
 
-  /** The same request as a JSON merge patch against {@code current} (the stored object, or null when none). */
-  static RecordedRequest asMergePatch(RecordedRequest request, Function<String, String> current) {
+  /**
+   * The same request as a JSON patch (RFC 6902) that turns {@code current}'s stored object (null when none) into
+   * what the strategic merge makes of it, one top-level member at a time. Not a JSON merge patch: the store's merge
+   * patch appends to lists instead of replacing them.
+   */
+  static RecordedRequest asJsonPatch(RecordedRequest request, Function<String, String> current) {
     try {
-      JsonNode patch = JSON.readTree(request.getUtf8Body());
       String path = request.getPath().contains("?")
           ? request.getPath().substring(0, request.getPath().indexOf('?')) : request.getPath();
       String stored = current.apply(path);
-      JsonNode merge = toMergePatch(patch, stored == null ? null : JSON.readTree(stored));
-      byte[] body = JSON.writeValueAsString(merge).getBytes(StandardCharsets.UTF_8);
+      if (stored == null) {
+        return request;
+      }
+      JsonNode before = JSON.readTree(stored);
+      JsonNode after = apply(before, JSON.readTree(request.getUtf8Body()));
+      ArrayNode ops = JSON.createArrayNode();
+      after.fields().forEachRemaining(e -> {
+        if (!e.getValue().equals(before.get(e.getKey()))) {
+          ops.addObject().put("op", "add").put("path", "/" + e.getKey()).set("value", e.getValue());
+        }
+      });
+      before.fieldNames().forEachRemaining(field -> {
+        if (!after.has(field)) {
+          ops.addObject().put("op", "remove").put("path", "/" + field);
+        }
+      });
+      byte[] body = JSON.writeValueAsString(ops).getBytes(StandardCharsets.UTF_8);
       return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
-          request.getHeaders().newBuilder().set("Content-Type", MERGE_PATCH)
+          request.getHeaders().newBuilder().set("Content-Type", JSON_PATCH)
               .set("Content-Length", Integer.toString(body.length)).build(),
           new Buffer(body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static JsonNode toMergePatch(JsonNode patch, JsonNode current) {
-    if (!patch.isObject()) {
-      return patch;
-    }
-    ObjectNode out = JSON.createObjectNode();
-    patch.fields().forEachRemaining(e -> {
-      String field = e.getKey();
-      JsonNode value = e.getValue();
-      JsonNode stored = current == null ? null : current.get(field);
-      if (field.startsWith("$")) {
-        return;
-      }
-      if (value.isObject()) {
-        out.set(field, toMergePatch(value, stored));
-      } else if (value.isArray()) {
-        out.set(field, mergeList(field, (ArrayNode) value, stored));
-      } else {
-        out.set(field, value);
-      }
-    });
-    return out;
   }
 
   /** The object {@code patch} makes of {@code current}. */
