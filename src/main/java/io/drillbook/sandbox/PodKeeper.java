@@ -172,6 +172,7 @@ final class PodKeeper {
     if (spec.getDnsPolicy() == null) {
       spec.setDnsPolicy("ClusterFirst");
     }
+    PodAdmission.admit(spec);
     Pod pod = new PodBuilder()
         .withNewMetadata()
           .withName(rs.getMetadata().getName() + "-" + suffix())
@@ -199,7 +200,7 @@ final class PodKeeper {
         .withPodIP("10.244.0." + (nextIp++ % 240 + 10))
         .withQosClass("BestEffort")
         .build();
-    created.setStatus(status);
+    created.setStatus(PodAdmission.withPodIps(status));
     return created;
   }
 
@@ -266,6 +267,7 @@ final class PodKeeper {
             : current.getStartTime())
         .withHostIP(current == null ? null : current.getHostIP())
         .withPodIP(current == null ? null : current.getPodIP())
+        .withPodIPs(current == null ? null : current.getPodIPs())
         .withQosClass("BestEffort")
         .build();
   }
