@@ -13,7 +13,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * The core/v1 Events the real controllers record, written as client-go's event recorder writes them: named
  * {@code <object>.<hex nanos>}, count 1, first and last timestamp in whole seconds, {@code source.component} and
- * {@code reportingComponent} the controller's name. The Deployment controller records {@code ScalingReplicaSet}
+ * {@code reportingComponent} the controller's name, correlated as client-go correlates them ({@link EventCorrelator}:
+ * repeats counted, floods combined). The Deployment controller records {@code ScalingReplicaSet}
  * ({@code pkg/controller/deployment/sync.go}), the ReplicaSet controller {@code SuccessfulCreate} and
  * {@code SuccessfulDelete} ({@code pkg/controller/controller_utils.go}). The sandbox's kubelet records none, as the
  * test control plane's fake kubelet records none.
@@ -25,6 +26,7 @@ final class ControllerEvents {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final EventCorrelator correlator = new EventCorrelator();
   private long lastNanos;
 
   ControllerEvents(KubernetesClient client, Clock clock) {
@@ -50,42 +52,58 @@ final class ControllerEvents {
     record(replicaSet, "apps/v1", "ReplicaSet", REPLICASET_CONTROLLER, "SuccessfulDelete", "Deleted pod: " + pod);
   }
 
-  private void record(HasMetadata object, String apiVersion, String kind, String component, String reason,
-      String message) {
+  private synchronized void record(HasMetadata object, String apiVersion, String kind, String component,
+      String reason, String message) {
     Instant now = clock.instant();
-    String seconds = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    Event event = new EventBuilder()
-        .withNewMetadata()
-          .withName(object.getMetadata().getName() + "." + Long.toHexString(uniqueNanos(now)))
-          .withNamespace(object.getMetadata().getNamespace())
-        .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(apiVersion)
-            .withKind(kind)
-            .withName(object.getMetadata().getName())
-            .withNamespace(object.getMetadata().getNamespace())
-            .withUid(object.getMetadata().getUid())
-            .withResourceVersion(object.getMetadata().getResourceVersion())
-            .build())
-        .withReason(reason)
-        .withMessage(message)
-        .withNewSource().withComponent(component).endSource()
-        .withReportingComponent(component)
-        .withReportingInstance("")
-        .withFirstTimestamp(seconds)
-        .withLastTimestamp(seconds)
-        .withCount(1)
-        .withType("Normal")
-        .build();
+    String namespace = object.getMetadata().getNamespace();
+    String aggregateKey = String.join("\u0000", component, kind, namespace, object.getMetadata().getName(),
+        object.getMetadata().getUid(), apiVersion, "Normal", reason);
+    EventCorrelator.Decision decision = correlator.observe(aggregateKey, message, now);
     try {
-      client.v1().events().inNamespace(object.getMetadata().getNamespace()).resource(event).create();
+      if (decision.existingName() != null) {
+        client.v1().events().inNamespace(namespace).withName(decision.existingName()).edit(e -> {
+          e.setCount(decision.count());
+          e.setMessage(decision.message());
+          e.setLastTimestamp(seconds(now));
+          return e;
+        });
+        correlator.written(decision, decision.existingName());
+        return;
+      }
+      String name = object.getMetadata().getName() + "." + Long.toHexString(uniqueNanos(now));
+      Event event = new EventBuilder()
+          .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+          .withInvolvedObject(new ObjectReferenceBuilder()
+              .withApiVersion(apiVersion)
+              .withKind(kind)
+              .withName(object.getMetadata().getName())
+              .withNamespace(namespace)
+              .withUid(object.getMetadata().getUid())
+              .withResourceVersion(object.getMetadata().getResourceVersion())
+              .build())
+          .withReason(reason)
+          .withMessage(decision.message())
+          .withNewSource().withComponent(component).endSource()
+          .withReportingComponent(component)
+          .withReportingInstance("")
+          .withFirstTimestamp(seconds(now))
+          .withLastTimestamp(seconds(now))
+          .withCount(1)
+          .withType("Normal")
+          .build();
+      client.v1().events().inNamespace(namespace).resource(event).create();
+      correlator.written(decision, name);
     } catch (KubernetesClientException e) {
       // An event is a courtesy: a failed write must never fail the controller step that recorded it.
     }
   }
 
+  private static String seconds(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
   // The recorder names events by UnixNano; two in the same nanosecond (a coarse test clock) must not collide.
-  private synchronized long uniqueNanos(Instant now) {
+  private long uniqueNanos(Instant now) {
     long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     lastNanos = Math.max(nanos, lastNanos + 1);
     return lastNanos;

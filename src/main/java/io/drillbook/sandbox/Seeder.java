@@ -46,6 +46,10 @@ final class Seeder {
       int rsReplicas = current ? replicas : 0;
       ReplicaSet rs = api.create(ReplicaSets.forTemplate(deployment, template(seed, seed.images().get(i)), i + 1L,
           rsReplicas, bounds.maxSurge()));
+      if (i == 0) {
+        // The one scaling of the fabricated history the real controller records exactly so: the first ReplicaSet's.
+        pods.events().scaledReplicaSet(deployment, rs.getMetadata().getName(), 0, replicas);
+      }
       ReplicaSet written = api.writeStatus(rs,
           ReplicaSets.status(rsReplicas, rsReplicas, rs.getMetadata().getGeneration()));
       pods.reconcile(written);

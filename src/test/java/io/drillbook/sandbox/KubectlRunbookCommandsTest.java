@@ -142,7 +142,8 @@ class KubectlRunbookCommandsTest {
     assertThat(words(events.get(0))).containsExactly("LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
     String scaling = events.stream().filter(l -> l.contains("ScalingReplicaSet")).map(l -> l.replaceAll(".*replica set "
         + NAME + "-[a-z0-9]+ ", "")).collect(Collectors.joining(";"));
-    assertThat(scaling).isEqualTo("from 0 to 1;from 3 to 2;from 1 to 2;from 2 to 1;from 2 to 3;from 1 to 0");
+    // The seed's first ReplicaSet (0 to 3), then the restart's rolling steps with 25% surge and no unavailability.
+    assertThat(scaling).isEqualTo("from 0 to 3;from 0 to 1;from 3 to 2;from 1 to 2;from 2 to 1;from 2 to 3;from 1 to 0");
     assertThat(events).filteredOn(l -> l.contains("SuccessfulDelete")).hasSize(3)
         .allSatisfy(l -> assertThat(l).contains("Deleted pod: " + NAME + "-"));
     assertThat(kubectl("describe", "deploy/" + NAME)).contains("ScalingReplicaSet", "deployment-controller");
