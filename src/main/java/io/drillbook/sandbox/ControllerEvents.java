@@ -84,7 +84,8 @@ final class ControllerEvents {
           .withReason(reason)
           .withMessage(decision.message())
           .withNewSource().withComponent(component).endSource()
-          .withReportingComponent(component)
+          // client-go's combined event is a fresh copy without the reporting controller.
+          .withReportingComponent(decision.message().startsWith(EventCorrelator.COMBINED) ? "" : component)
           .withReportingInstance("")
           .withFirstTimestamp(seconds(now))
           .withLastTimestamp(seconds(now))

@@ -42,7 +42,11 @@ final class ServerTables {
     }
     try {
       JsonNode node = JSON.readTree(body);
-      List<JsonNode> items = node.has("items") ? List.copyOf(toList(node.path("items"))) : List.of(node);
+      // The real server lists in storage key order: by namespace, then name.
+      List<JsonNode> items = node.has("items") ? toList(node.path("items")).stream()
+          .sorted(java.util.Comparator.comparing((JsonNode i) -> i.path("metadata").path("namespace").asText())
+              .thenComparing(i -> i.path("metadata").path("name").asText()))
+          .toList() : List.of(node);
       ObjectNode table = JSON.createObjectNode();
       table.put("kind", "Table");
       table.put("apiVersion", "meta.k8s.io/v1");
