@@ -62,12 +62,15 @@ class RunbookKubectlDifferentialIT {
       both.sameRows("get", "pods", "-l", SELECTOR);
       both.sameRows("get", "pods", "-l", SELECTOR, "-o", "wide");
       // Before any restart, so the events part (the real plane also has its set-up rollout's) is left out.
-      both.sameLines(RunbookOutputs::withoutEvents, "describe", "deploy/" + NAME);
+      // Line for line, except the order of the Conditions rows: the real controller lists Progressing before
+      // Available, the sandbox (DeploymentStatuses) the other way round.
+      both.sameText(d -> RunbookOutputs.conditionsSorted(RunbookOutputs.withoutEvents(d)), "describe",
+          "deploy/" + NAME);
       String realPod = real.run("-n", NS, "get", "pods", "-l", SELECTOR, "-o", "jsonpath={.items[0].metadata.name}")
           .ok().out();
       String sandPod = sand.run("-n", NS, "get", "pods", "-l", SELECTOR, "-o", "jsonpath={.items[0].metadata.name}")
           .ok().out();
-      both.sameLines(RunbookOutputs::withoutPodIp, List.of("describe", "pod", realPod),
+      both.sameText(RunbookOutputs::withoutPodIp, List.of("describe", "pod", realPod),
           List.of("describe", "pod", sandPod));
 
       // No metrics-server on the real control plane: it cannot answer top; the sandbox answers as kubectl prints it.
@@ -79,12 +82,12 @@ class RunbookKubectlDifferentialIT {
       soft.assertThat(top.subList(1, top.size())).hasSize(3)
           .allSatisfy(l -> assertThat(l.strip()).matches(NAME + "-\\S+ +\\d+m +\\d+Mi"));
 
-      both.sameLines(s -> s, "rollout", "status", "deploy/" + NAME);
+      both.sameText(s -> s, "rollout", "status", "deploy/" + NAME);
       Set<String> realBefore = eventNames(real);
       Set<String> sandBefore = eventNames(sand);
       both.sameHeader("get", "events", "--sort-by=.lastTimestamp");
 
-      both.sameLines(s -> s, "rollout", "restart", "deploy/" + NAME);
+      both.sameText(s -> s, "rollout", "restart", "deploy/" + NAME);
       both.watchStreams("rollout", "status", "deploy/" + NAME, "--watch", "-v=6");
       soft.assertThat(RunbookOutputs.newEvents(sand, NS, sandBefore))
           .as("the restart's controller events (reason, object, message)")
@@ -98,10 +101,10 @@ class RunbookKubectlDifferentialIT {
       RunbookOutputs.awaitReplaced(real, NS, SELECTOR, realPods);
       RunbookOutputs.awaitReplaced(sand, NS, SELECTOR, sandPods);
 
-      both.sameLines(s -> s, "rollout", "history", "deploy/" + NAME);
-      both.sameLines(s -> s, "rollout", "undo", "deploy/" + NAME, "--to-revision=1");
+      both.sameText(s -> s, "rollout", "history", "deploy/" + NAME);
+      both.sameText(s -> s, "rollout", "undo", "deploy/" + NAME, "--to-revision=1");
       both.watchStreams("rollout", "status", "deploy/" + NAME, "--watch", "-v=6");
-      both.sameLines(s -> s, "rollout", "history", "deploy/" + NAME);
+      both.sameText(s -> s, "rollout", "history", "deploy/" + NAME);
       both.sameRows("get", "ing", NAME);
       soft.assertAll();
     }
@@ -174,17 +177,17 @@ class RunbookKubectlDifferentialIT {
           .isEqualTo(RunbookOutputs.normalise(lastReal.out()).lines().findFirst());
     }
 
-    void sameLines(java.util.function.UnaryOperator<String> view, String... args) throws Exception {
-      sameLines(view, List.of(args), List.of(args));
+    void sameText(java.util.function.UnaryOperator<String> view, String... args) throws Exception {
+      sameText(view, List.of(args), List.of(args));
     }
 
-    /** Same lines, in any order (the real controller lists Progressing before Available; see the report). */
-    void sameLines(java.util.function.UnaryOperator<String> view, List<String> realArgs, List<String> sandArgs)
+    /** The same text, line for line and in order, once normalised. */
+    void sameText(java.util.function.UnaryOperator<String> view, List<String> realArgs, List<String> sandArgs)
         throws Exception {
       run(realArgs, sandArgs);
-      soft.assertThat(sorted(RunbookOutputs.normalise(view.apply(lastSand.out()))))
+      soft.assertThat(RunbookOutputs.normalise(view.apply(lastSand.out())).lines().toList())
           .as("kubectl %s", String.join(" ", sandArgs))
-          .isEqualTo(sorted(RunbookOutputs.normalise(view.apply(lastReal.out()))));
+          .isEqualTo(RunbookOutputs.normalise(view.apply(lastReal.out())).lines().toList());
     }
 
     /** The rollout is seen to its end through a streaming watch (200 on ?watch=true), not by relisting. */
