@@ -58,6 +58,9 @@ class RunbookKubectlDifferentialIT {
       soft.assertThat(both.sand().err()).contains("Found 3 pods, using pod/" + NAME + "-");
       soft.assertThat(both.sand().out()).isNotBlank();
 
+      // The replaced pods of the set-up rollouts must be gone on both before pods are compared.
+      RunbookOutputs.awaitReplaced(real, NS, SELECTOR, Set.of());
+      RunbookOutputs.awaitReplaced(sand, NS, SELECTOR, Set.of());
       both.sameRows("get", "hpa", NAME, "-o", "wide");
       both.sameRows("get", "pods", "-l", SELECTOR);
       both.sameRows("get", "pods", "-l", SELECTOR, "-o", "wide");

@@ -80,14 +80,15 @@ final class RunbookOutputs {
         .map(p -> normalise(p[1]).strip()).sorted().toList();
   }
 
-  /** Waits until every pod of {@code before} is gone and three others run in its place. */
+  /** Waits until every pod of {@code before} is gone (none left terminating) and three others run in its place. */
   static void awaitReplaced(Kubectl kubectl, String namespace, String selector, Set<String> before) {
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
       String pods = kubectl.run("-n", namespace, "get", "pods", "-l", selector, "-o",
           "jsonpath={range .items[*]}{.metadata.name} {.status.phase} {.metadata.deletionTimestamp}{\"\\n\"}{end}")
           .ok().out();
-      List<String[]> live = pods.lines().map(l -> l.strip().split(" ")).filter(p -> p.length == 2).toList();
+      List<String[]> live = pods.lines().map(l -> l.strip().split(" ")).toList();
       assertThat(live).hasSize(3).allSatisfy(p -> {
+        assertThat(p).as("not terminating").hasSize(2);
         assertThat(before).doesNotContain(p[0]);
         assertThat(p[1]).isEqualTo("Running");
       });
