@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Field selectors the CRUD store ignores: {@code kubectl describe} finds an object's events with
+ * Field selectors the CRUD store ignores (every field but {@code metadata.name} and {@code metadata.namespace}):
+ * {@code kubectl describe} finds an object's events with
  * {@code fieldSelector=involvedObject.name=...,involvedObject.namespace=...,involvedObject.kind=...,
  * involvedObject.uid=...}; unfiltered, every object would show every event of its namespace. The store is asked
  * without the selector and the list is filtered here, term by term ({@code =}, {@code ==}, {@code !=}).
@@ -26,14 +27,15 @@ final class FieldSelector {
     this.terms = terms;
   }
 
-  /** The selector of a GET list request the store cannot filter itself, or null. */
+  /** The selector of a GET (not watch) request the store cannot filter itself, or null. */
   static FieldSelector of(RecordedRequest request) {
     if (!"GET".equalsIgnoreCase(request.getMethod())) {
       return null;
     }
     Map<String, String> query = UrlParts.query(request.getPath());
     String selector = query.get("fieldSelector");
-    if (selector == null || !selector.contains("involvedObject.") || query.containsKey("watch")) {
+    if (selector == null || query.containsKey("watch") || java.util.Arrays.stream(selector.split(","))
+        .allMatch(t -> t.startsWith("metadata.name") || t.startsWith("metadata.namespace"))) {
       return null;
     }
     List<String[]> terms = new ArrayList<>();

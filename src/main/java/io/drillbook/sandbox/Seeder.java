@@ -47,8 +47,10 @@ final class Seeder {
       ReplicaSet rs = api.create(ReplicaSets.forTemplate(deployment, template(seed, seed.images().get(i)), i + 1L,
           rsReplicas, bounds.maxSurge()));
       if (i == 0) {
-        // The one scaling of the fabricated history the real controller records exactly so: the first ReplicaSet's.
-        pods.events().scaledReplicaSet(deployment, rs.getMetadata().getName(), 0, replicas);
+        SeedHistory.recordFirst(pods.events(), deployment, rs.getMetadata().getName(), replicas);
+      } else {
+        SeedHistory.recordRollout(pods.events(), deployment, created.get(i - 1).getMetadata().getName(),
+            rs.getMetadata().getName(), replicas, bounds);
       }
       ReplicaSet written = api.writeStatus(rs,
           ReplicaSets.status(rsReplicas, rsReplicas, rs.getMetadata().getGeneration()));
