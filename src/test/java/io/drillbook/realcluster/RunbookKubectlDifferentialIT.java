@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sandbox held to the real control plane, kubectl command by kubectl command: the same Deployment (three
- * replicas, seeded or applied on its first revision, then a second one by {@code kubectl set image} on both), HPA and
- * Ingress on both, then every command of the rollback runbook in its order, run by
+ * replicas, two revisions applied on the real plane and seeded in the sandbox, then a third by {@code kubectl set
+ * image} on both), HPA and Ingress on both, then every command of the rollback runbook in its order, run by
  * the same real kubectl on both. Outputs are compared after {@link RunbookOutputs#normalise} (names' hashes, ages,
  * IPs, node names, UIDs, timestamps), row order aside; the controllers' events of the restart must be alike, and
  * kubectl's watch must stream on both. Where the outputs may not match, the reason is in the assertion.
@@ -32,6 +32,7 @@ class RunbookKubectlDifferentialIT {
   private static final String SELECTOR = "app=" + NAME;
   private static final String V1 = "registry.example.com/web/frontend:3.1.0";
   private static final String V2 = "registry.example.com/web/frontend:3.2.0";
+  private static final String V3 = "registry.example.com/web/frontend:3.3.0";
 
   @TempDir Path dir;
 
@@ -41,12 +42,13 @@ class RunbookKubectlDifferentialIT {
     Kubectl real = Kubectl.admin(plane);
     setUpRealPlane(real);
     SandboxOptions options = SandboxOptions.defaults().withRolloutDelay(Duration.ofMillis(200))
-        .withSeeds(List.of(new SeedDeployment(NS, NAME, List.of(V1), NAME, Map.of(), Map.of())));
+        .withSeeds(List.of(new SeedDeployment(NS, NAME, List.of(V1, V2), NAME, Map.of(), Map.of())));
     try (Sandbox sandbox = Sandbox.start(options)) {
       Kubectl sand = new Kubectl(plane.kubectl(), sandbox.writeKubeconfig(dir.resolve("sandbox.kubeconfig")));
-      // The second revision comes the same way on both: kubectl set image (a strategic merge patch), then a rollout.
+      // Two revisions applied on the real plane, seeded in the sandbox; the third comes the same way on both:
+      // kubectl set image (a strategic merge patch), then a rollout.
       for (Kubectl side : List.of(real, sand)) {
-        side.run("-n", NS, "set", "image", "deploy/" + NAME, NAME + "=" + V2).ok();
+        side.run("-n", NS, "set", "image", "deploy/" + NAME, NAME + "=" + V3).ok();
         side.run("-n", NS, "rollout", "status", "deploy/" + NAME, "--timeout=120s").ok();
       }
       SoftAssertions soft = new SoftAssertions();
@@ -69,6 +71,12 @@ class RunbookKubectlDifferentialIT {
       // Available, the sandbox (DeploymentStatuses) the other way round.
       both.sameText(d -> RunbookOutputs.conditionsSorted(RunbookOutputs.withoutEvents(d)), "describe",
           "deploy/" + NAME);
+      // The seeded history's events against the real controller's: three rollouts, the 10th similar event and later
+      // ones combined by the correlator. Rows of the same second come in any order (kubectl sorts unstably).
+      soft.assertThat(sortedLines(RunbookOutputs.normalise(RunbookOutputs.eventsOnly(both.sand().out()))))
+          .as("describe deploy events").isEqualTo(
+              sortedLines(RunbookOutputs.normalise(RunbookOutputs.eventsOnly(both.real().out()))));
+      soft.assertThat(both.real().out()).contains("(combined from similar events): Scaled");
       String realPod = real.run("-n", NS, "get", "pods", "-l", SELECTOR, "-o", "jsonpath={.items[0].metadata.name}")
           .ok().out();
       String sandPod = sand.run("-n", NS, "get", "pods", "-l", SELECTOR, "-o", "jsonpath={.items[0].metadata.name}")
@@ -117,7 +125,13 @@ class RunbookKubectlDifferentialIT {
     new Workloads(real).createNamespace(NS);
     real.runWithInput(RunbookOutputs.deploymentYaml(NS, NAME, V1), "apply", "-f", "-").ok();
     real.run("-n", NS, "rollout", "status", "deploy/" + NAME, "--timeout=120s").ok();
+    real.run("-n", NS, "set", "image", "deploy/" + NAME, NAME + "=" + V2).ok();
+    real.run("-n", NS, "rollout", "status", "deploy/" + NAME, "--timeout=120s").ok();
     real.runWithInput(RunbookOutputs.neighboursYaml(NS, NAME), "apply", "-f", "-").ok();
+  }
+
+  private static List<String> sortedLines(String text) {
+    return text.lines().sorted().toList();
   }
 
   private static Set<String> eventNames(Kubectl kubectl) throws Exception {

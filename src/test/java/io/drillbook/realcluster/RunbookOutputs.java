@@ -49,6 +49,12 @@ final class RunbookOutputs {
     return events < 0 ? describe : describe.substring(0, events);
   }
 
+  /** The Events part of a describe output. */
+  static String eventsOnly(String describe) {
+    int events = describe.indexOf("\nEvents:");
+    return events < 0 ? "" : describe.substring(events + 1);
+  }
+
   /** A describe deployment output with the rows of its Conditions table in alphabetical order. */
   static String conditionsSorted(String describe) {
     List<String> lines = new java.util.ArrayList<>(describe.lines().toList());
