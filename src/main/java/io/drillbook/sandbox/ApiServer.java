@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,7 @@ final class ApiServer implements AutoCloseable {
     this.server = server;
   }
 
-  static ApiServer start(int port, Dispatcher dispatcher, WatchHub hub) throws IOException {
+  static ApiServer start(int port, Dispatcher dispatcher, WatchHub hub, Clock clock) throws IOException {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
     HttpServerRequestHandler mock = new HttpServerRequestHandler(vertx) {
       @Override
@@ -35,7 +36,7 @@ final class ApiServer implements AutoCloseable {
         return dispatcher.dispatch(request);
       }
     };
-    StreamingWatch watches = new StreamingWatch(vertx, hub);
+    StreamingWatch watches = new StreamingWatch(vertx, hub, clock);
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
         .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v3.channel.k8s.io", "v2.channel.k8s.io",
             "v1.channel.k8s.io"))

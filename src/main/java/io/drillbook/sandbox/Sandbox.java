@@ -52,7 +52,7 @@ public final class Sandbox implements AutoCloseable {
     mockServerLog.setLevel(java.util.logging.Level.WARNING);
     this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT,
         new PodLogs(options.clock(), options.brokenImages(), options.crashingImages()), options.clock());
-    this.server = ApiServer.start(options.port(), dispatcher, dispatcher.watchHub());
+    this.server = ApiServer.start(options.port(), dispatcher, dispatcher.watchHub(), options.clock());
     this.url = "http://127.0.0.1:" + server.port();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "drillbook-sandbox-controller");

@@ -36,44 +36,57 @@ final class ServerTables {
    * @param includeObject the request's {@code includeObject}: {@code None}, {@code Object}, else metadata only
    */
   static String render(String resource, String body, String includeObject, Instant now) {
-    JsonNode columns = COLUMNS.get(resource);
-    if (columns == null || body == null) {
+    if (!COLUMNS.containsKey(resource) || body == null) {
       return null;
     }
     try {
-      JsonNode node = JSON.readTree(body);
-      // The real server lists in storage key order: by namespace, then name.
-      List<JsonNode> items = node.has("items") ? toList(node.path("items")).stream()
-          .sorted(java.util.Comparator.comparing((JsonNode i) -> i.path("metadata").path("namespace").asText())
-              .thenComparing(i -> i.path("metadata").path("name").asText()))
-          .toList() : List.of(node);
-      ObjectNode table = JSON.createObjectNode();
-      table.put("kind", "Table");
-      table.put("apiVersion", "meta.k8s.io/v1");
-      ObjectNode metadata = table.putObject("metadata");
-      String resourceVersion = node.path("metadata").path("resourceVersion").asText("");
-      if (!resourceVersion.isEmpty()) {
-        metadata.put("resourceVersion", resourceVersion);
-      }
-      table.set("columnDefinitions", columns);
-      ArrayNode rows = table.putArray("rows");
-      for (JsonNode item : items) {
-        ObjectNode row = rows.addObject();
-        ArrayNode cells = row.putArray("cells");
-        TableCells.of(resource, item, now).forEach(cells::addPOJO);
-        if ("Object".equals(includeObject)) {
-          row.set("object", item);
-        } else if (!"None".equals(includeObject)) {
-          ObjectNode partial = row.putObject("object");
-          partial.put("kind", "PartialObjectMetadata");
-          partial.put("apiVersion", "meta.k8s.io/v1");
-          partial.set("metadata", item.path("metadata"));
-        }
-      }
-      return JSON.writeValueAsString(table);
+      return JSON.writeValueAsString(table(resource, JSON.readTree(body), includeObject, now, true));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Whether the sandbox has a printer for {@code resource}. */
+  static boolean prints(String resource) {
+    return COLUMNS.containsKey(resource);
+  }
+
+  /**
+   * The Table of one object or a list; {@code headers} false leaves the column definitions out, as the real server
+   * does for every watch event after the first.
+   */
+  static ObjectNode table(String resource, JsonNode node, String includeObject, Instant now, boolean headers) {
+    // The real server lists in storage key order: by namespace, then name.
+    List<JsonNode> items = node.has("items") ? toList(node.path("items")).stream()
+        .sorted(java.util.Comparator.comparing((JsonNode i) -> i.path("metadata").path("namespace").asText())
+            .thenComparing(i -> i.path("metadata").path("name").asText()))
+        .toList() : List.of(node);
+    ObjectNode table = JSON.createObjectNode();
+    table.put("kind", "Table");
+    table.put("apiVersion", "meta.k8s.io/v1");
+    ObjectNode metadata = table.putObject("metadata");
+    String resourceVersion = node.path("metadata").path("resourceVersion").asText("");
+    if (!resourceVersion.isEmpty()) {
+      metadata.put("resourceVersion", resourceVersion);
+    }
+    if (headers) {
+      table.set("columnDefinitions", COLUMNS.get(resource));
+    }
+    ArrayNode rows = table.putArray("rows");
+    for (JsonNode item : items) {
+      ObjectNode row = rows.addObject();
+      ArrayNode cells = row.putArray("cells");
+      TableCells.of(resource, item, now).forEach(cells::addPOJO);
+      if ("Object".equals(includeObject)) {
+        row.set("object", item);
+      } else if (!"None".equals(includeObject)) {
+        ObjectNode partial = row.putObject("object");
+        partial.put("kind", "PartialObjectMetadata");
+        partial.put("apiVersion", "meta.k8s.io/v1");
+        partial.set("metadata", item.path("metadata"));
+      }
+    }
+    return table;
   }
 
   /** The plural resource a GET path names ({@code /api/v1/namespaces/ns/pods/x} is {@code pods}), or null. */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,10 +28,12 @@ final class StreamingWatch {
 
   private final Vertx vertx;
   private final WatchHub hub;
+  private final Clock clock;
 
-  StreamingWatch(Vertx vertx, WatchHub hub) {
+  StreamingWatch(Vertx vertx, WatchHub hub, Clock clock) {
     this.vertx = vertx;
     this.hub = hub;
+    this.clock = clock;
   }
 
   /** A plain (not WebSocket) GET with {@code watch=true} or {@code watch=1}. */
@@ -52,10 +57,11 @@ final class StreamingWatch {
     response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-cache, private");
     AtomicBoolean open = new AtomicBoolean(true);
+    Function<JsonNode, JsonNode> view = view(request, filter.resource(), query.get("includeObject"));
     boolean initialEvents = "true".equals(query.get("sendInitialEvents"));
     WatchHub.Start start = hub.watch(query.get("resourceVersion"), initialEvents, change -> {
       if (open.get() && filter.matches(change.object())) {
-        send(response, open, change.type(), change.object());
+        send(response, open, change.type(), view.apply(change.object()));
       }
     });
     Runnable stop = () -> {
@@ -83,7 +89,7 @@ final class StreamingWatch {
       return;
     }
     start.replay().stream().filter(c -> filter.matches(c.object()))
-        .forEach(c -> send(response, open, c.type(), c.object()));
+        .forEach(c -> send(response, open, c.type(), view.apply(c.object())));
     if (initialEvents) {
       // client-go's watch-list waits for this bookmark before it trusts its cache (KEP-3157).
       ObjectNode bookmark = JSON.createObjectNode().put("kind", KINDS.getOrDefault(filter.resource(), ""))
@@ -108,6 +114,16 @@ final class StreamingWatch {
       // The client went away between the check and the write; its close handler ends the watch.
       open.set(false);
     }
+  }
+
+  // kubectl get -w asks for Tables: each event's object is a one-row Table, column definitions in the first only.
+  private Function<JsonNode, JsonNode> view(HttpServerRequest request, String resource, String includeObject) {
+    if (!ServerTables.wanted(request.getHeader("Accept")) || !ServerTables.prints(resource)) {
+      return object -> object;
+    }
+    AtomicBoolean headers = new AtomicBoolean(true);
+    return object -> ServerTables.table(resource, object, includeObject, clock.instant(),
+        headers.getAndSet(false));
   }
 
   private static String apiVersion(String uri) {
