@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * What kube-apiserver's admission and defaulting add to every pod a ReplicaSet creates, so {@code kubectl describe
  * pod} reads as on a real cluster: {@code Priority: 0} (the Priority plugin), the not-ready/unreachable tolerations
- * for 300 s (DefaultTolerationSeconds), and {@code status.podIPs} from {@code status.podIP}.
+ * for 300 s (DefaultTolerationSeconds), phase {@code Pending} on create, and {@code status.podIPs} from
+ * {@code status.podIP}.
  */
 final class PodAdmission {
 
@@ -36,6 +37,15 @@ final class PodAdmission {
       }
     }
     spec.setTolerations(tolerations);
+  }
+
+  /** A new pod as the API server stores it on create: {@code Pending}, its QoS class set. */
+  static io.fabric8.kubernetes.api.model.Pod pending(io.fabric8.kubernetes.api.model.Pod pod) {
+    if (pod.getStatus() == null) {
+      pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Pending")
+          .withQosClass("BestEffort").build());
+    }
+    return pod;
   }
 
   /** {@code status.podIPs}, which the API server fills from {@code status.podIP}. */

@@ -191,7 +191,7 @@ final class PodKeeper {
         .endMetadata()
         .withSpec(spec)
         .build();
-    Pod created = client.resource(pod).create();
+    Pod created = client.resource(PodAdmission.pending(pod)).create();
     events.createdPod(rs, created.getMetadata().getName());
     PodStatus status = new PodStatusBuilder()
         .withPhase("Pending")

@@ -186,6 +186,30 @@ class KubectlRunbookCommandsTest {
     assertThat(lines.get(1)).matches(NAME + " +nginx +" + NAME + "\\." + NS + "\\.example\\.com +80, 443 +\\d+s");
   }
 
+  @Test
+  @Order(12)
+  void getPodsWatch_printsTableRowsAsPodsChange_beyondTheRunbook() throws Exception {
+    List<String> command = new ArrayList<>(List.of(kubectlBinary(), "--kubeconfig", kubeconfig.toString(), "-n", NS,
+        "get", "pods", "-l", SELECTOR, "-w"));
+    Process watch = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream(),
+        StandardCharsets.UTF_8)).lines().forEach(lines::add));
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> lines.size() >= 4);
+      kubectl("rollout", "restart", "deploy/" + NAME);
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lines)
+          .anySatisfy(l -> assertThat(l).matches(NAME + "-\\S+ +0/1 +Pending +0 +\\d+s"))
+          .anySatisfy(l -> assertThat(l).matches(NAME + "-\\S+ +1/1 +Running +0 +\\d+s")));
+      assertThat(lines).filteredOn(l -> l.startsWith("NAME")).singleElement()
+          .satisfies(l -> assertThat(words(l)).containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE"));
+    } finally {
+      watch.destroy();
+    }
+  }
+
   private String firstPod() throws Exception {
     return pods().iterator().next();
   }
