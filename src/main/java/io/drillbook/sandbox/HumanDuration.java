@@ -18,7 +18,8 @@ final class HumanDuration {
   }
 
   static String format(Duration d) {
-    long seconds = d.getSeconds();
+    // Go's int(d.Seconds()) truncates toward zero; Duration.getSeconds() floors.
+    long seconds = d.isNegative() && d.getNano() > 0 ? d.getSeconds() + 1 : d.getSeconds();
     if (seconds < -1) {
       return "<invalid>";
     } else if (seconds < 0) {
