@@ -66,6 +66,10 @@ class RunbookKubectlDifferentialIT {
       both.sameRows("get", "hpa", NAME, "-o", "wide");
       both.sameRows("get", "pods", "-l", SELECTOR);
       both.sameRows("get", "pods", "-l", SELECTOR, "-o", "wide");
+      // Beyond the runbook, the other Tables the sandbox prints: Deployments, ReplicaSets, events with -o wide.
+      both.sameRows("get", "deploy", "-o", "wide");
+      both.sameRows("get", "rs", "-o", "wide");
+      both.sameHeader("get", "events", "-o", "wide");
       // Before any restart, so the events part (the real plane also has its set-up rollout's) is left out.
       // Line for line, except the order of the Conditions rows: the real controller lists Progressing before
       // Available, the sandbox (DeploymentStatuses) the other way round.
