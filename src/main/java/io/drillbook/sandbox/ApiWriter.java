@@ -60,6 +60,11 @@ final class ApiWriter {
     return client.resource(replicaSet).create();
   }
 
+  /** Creates any other object the seed has beside its Deployment (an HPA, an Ingress). */
+  <T extends io.fabric8.kubernetes.api.model.HasMetadata> T createObject(T object) {
+    return client.resource(object).create();
+  }
+
   /** Replaces the whole pod template, as a CD system re-deploying an earlier release's manifest does. */
   Deployment replaceTemplate(Deployment deployment, io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
     try {

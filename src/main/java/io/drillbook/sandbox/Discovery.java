@@ -33,11 +33,8 @@ final class Discovery {
               .withClientCIDR("0.0.0.0/0").withServerAddress("127.0.0.1").build())
           .build()),
       "/apis", Serialization.asJson(new APIGroupListBuilder()
-          .withGroups(new APIGroupBuilder()
-              .withName("apps")
-              .withVersions(appsV1())
-              .withPreferredVersion(appsV1())
-              .build())
+          .withGroups(group("apps", "v1"), group("autoscaling", "v2"), group("networking.k8s.io", "v1"),
+              group("metrics.k8s.io", "v1beta1"))
           .build()),
       "/api/v1", Serialization.asJson(new APIResourceListBuilder()
           .withGroupVersion("v1")
@@ -59,6 +56,28 @@ final class Discovery {
               resource("replicasets", "replicaset", "ReplicaSet", true, List.of("rs")),
               sub("replicasets/status", "ReplicaSet", SUB_VERBS),
               sub("replicasets/scale", "Scale", SUB_VERBS))
+          .build()),
+      "/apis/autoscaling/v2", Serialization.asJson(new APIResourceListBuilder()
+          .withGroupVersion("autoscaling/v2")
+          .withResources(
+              resource("horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", true,
+                  List.of("hpa")),
+              sub("horizontalpodautoscalers/status", "HorizontalPodAutoscaler", SUB_VERBS))
+          .build()),
+      "/apis/networking.k8s.io/v1", Serialization.asJson(new APIResourceListBuilder()
+          .withGroupVersion("networking.k8s.io/v1")
+          .withResources(
+              resource("ingresses", "ingress", "Ingress", true, List.of("ing")),
+              sub("ingresses/status", "Ingress", SUB_VERBS))
+          .build()),
+      // What metrics-server registers through the aggregator: read-only pod and node metrics.
+      "/apis/metrics.k8s.io/v1beta1", Serialization.asJson(new APIResourceListBuilder()
+          .withGroupVersion("metrics.k8s.io/v1beta1")
+          .withResources(
+              new APIResourceBuilder().withName("pods").withSingularName("").withKind("PodMetrics")
+                  .withNamespaced(true).withVerbs("get", "list").build(),
+              new APIResourceBuilder().withName("nodes").withSingularName("").withKind("NodeMetrics")
+                  .withNamespaced(false).withVerbs("get", "list").build())
           .build()));
 
   private Discovery() {}
@@ -78,8 +97,10 @@ final class Discovery {
         .setBody(document);
   }
 
-  private static io.fabric8.kubernetes.api.model.GroupVersionForDiscovery appsV1() {
-    return new GroupVersionForDiscoveryBuilder().withGroupVersion("apps/v1").withVersion("v1").build();
+  private static io.fabric8.kubernetes.api.model.APIGroup group(String name, String version) {
+    var groupVersion = new GroupVersionForDiscoveryBuilder().withGroupVersion(name + "/" + version)
+        .withVersion(version).build();
+    return new APIGroupBuilder().withName(name).withVersions(groupVersion).withPreferredVersion(groupVersion).build();
   }
 
   private static APIResource resource(String name, String singular, String kind, boolean namespaced,

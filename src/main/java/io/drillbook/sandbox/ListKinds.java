@@ -20,7 +20,9 @@ final class ListKinds {
       "namespaces", "Namespace",
       "events", "Event",
       "services", "Service",
-      "configmaps", "ConfigMap");
+      "configmaps", "ConfigMap",
+      "horizontalpodautoscalers", "HorizontalPodAutoscaler",
+      "ingresses", "Ingress");
 
   private ListKinds() {}
 

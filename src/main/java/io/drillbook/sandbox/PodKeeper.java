@@ -61,10 +61,12 @@ final class PodKeeper {
   private final Random random = new SecureRandom();
   // Crash-looping pods (namespace/name) and when the kubelet restarts each next.
   private final Map<String, Instant> nextRestart = new ConcurrentHashMap<>();
+  private final ControllerEvents events;
   private int nextIp = 10;
 
   PodKeeper(KubernetesClient client, Clock clock, Duration step, Set<String> brokenImages) {
     this.client = client;
+    this.events = new ControllerEvents(client, clock);
     this.clock = clock;
     this.step = step;
     this.brokenImages = Set.copyOf(brokenImages);
@@ -84,6 +86,7 @@ final class PodKeeper {
     while (pods.size() > desired) {
       Pod victim = pods.remove(0);
       client.pods().inNamespace(namespace).withName(victim.getMetadata().getName()).delete();
+      events.deletedPod(rs, victim.getMetadata().getName());
       nextRestart.remove(key(victim));
     }
     while (pods.size() < desired) {
@@ -105,6 +108,22 @@ final class PodKeeper {
         }
       }
     }
+  }
+
+  /**
+   * The ReplicaSet controller's answer to a pod deleted by someone else ({@code kubectl delete pod}): when the
+   * ReplicaSet now owns fewer pods than it wants, it creates the missing ones.
+   */
+  void replaceMissing(String namespace, String replicaSet) {
+    ReplicaSet rs = client.apps().replicaSets().inNamespace(namespace).withName(replicaSet).get();
+    if (rs != null && owned(rs).size() < ReplicaSets.specReplicas(rs)) {
+      reconcile(rs);
+    }
+  }
+
+  /** The events the Deployment and ReplicaSet controllers record; the simulator records its scalings here. */
+  ControllerEvents events() {
+    return events;
   }
 
   /** The kubelet's restarts: every crash-looping pod whose back-off ran out restarts once more. */
@@ -153,6 +172,7 @@ final class PodKeeper {
     if (spec.getDnsPolicy() == null) {
       spec.setDnsPolicy("ClusterFirst");
     }
+    PodAdmission.admit(spec);
     Pod pod = new PodBuilder()
         .withNewMetadata()
           .withName(rs.getMetadata().getName() + "-" + suffix())
@@ -171,7 +191,8 @@ final class PodKeeper {
         .endMetadata()
         .withSpec(spec)
         .build();
-    Pod created = client.resource(pod).create();
+    Pod created = client.resource(PodAdmission.pending(pod)).create();
+    events.createdPod(rs, created.getMetadata().getName());
     PodStatus status = new PodStatusBuilder()
         .withPhase("Pending")
         .withStartTime(clock.instant().toString())
@@ -179,7 +200,7 @@ final class PodKeeper {
         .withPodIP("10.244.0." + (nextIp++ % 240 + 10))
         .withQosClass("BestEffort")
         .build();
-    created.setStatus(status);
+    created.setStatus(PodAdmission.withPodIps(status));
     return created;
   }
 
@@ -246,6 +267,7 @@ final class PodKeeper {
             : current.getStartTime())
         .withHostIP(current == null ? null : current.getHostIP())
         .withPodIP(current == null ? null : current.getPodIP())
+        .withPodIPs(current == null ? null : current.getPodIPs())
         .withQosClass("BestEffort")
         .build();
   }

@@ -245,6 +245,7 @@ final class RolloutSimulator implements AutoCloseable {
 
   private void setReplicas(ReplicaSet rs, int replicas, int ready, Deployment deployment, RollingUpdate bounds) {
     int desired = desired(deployment);
+    pods.events().scaledReplicaSet(deployment, rs.getMetadata().getName(), ReplicaSets.specReplicas(rs), replicas);
     ReplicaSet scaled = api.scale(rs, replicas, Map.of(
         Revisions.DESIRED_REPLICAS, Integer.toString(desired),
         Revisions.MAX_REPLICAS, Integer.toString(desired + bounds.maxSurge())));

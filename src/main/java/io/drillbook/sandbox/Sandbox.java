@@ -4,17 +4,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +33,7 @@ public final class Sandbox implements AutoCloseable {
   private static final String DEFAULT_NAMESPACE = "default";
 
   private final SandboxOptions options;
-  private final KubernetesMockServer server;
+  private final ApiServer server;
   private final SandboxDispatcher dispatcher;
   private final ScheduledExecutorService scheduler;
   private final KubernetesClient controllerClient;
@@ -57,9 +52,8 @@ public final class Sandbox implements AutoCloseable {
     mockServerLog.setLevel(java.util.logging.Level.WARNING);
     this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT,
         new PodLogs(options.clock(), options.brokenImages(), options.crashingImages()), options.clock());
-    this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(InetAddress.getByName("127.0.0.1"), options.port());
-    this.url = "http://127.0.0.1:" + server.getPort();
+    this.server = ApiServer.start(options.port(), dispatcher, dispatcher.watchHub(), options.clock());
+    this.url = "http://127.0.0.1:" + server.port();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "drillbook-sandbox-controller");
       thread.setDaemon(true);
@@ -69,6 +63,7 @@ public final class Sandbox implements AutoCloseable {
     this.pods = new PodKeeper(controllerClient, options.clock(), options.rolloutDelay(), options.brokenImages());
     this.simulator = new RolloutSimulator(controllerClient, scheduler, options.clock(), options.rolloutDelay(),
         options.progressDeadline(), options.brokenImages(), pods, completions::add);
+    DeletedPods.replaceThrough(dispatcher.watchHub(), scheduler, pods);
     this.gitHubStore = new GitHubStore(options.clock());
     for (SeedDeployment seed : options.seeds()) {
       gitHubStore.addRepository(seed,
@@ -197,7 +192,7 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     controllerClient.close();
-    server.destroy();
+    server.close();
   }
 
   private KubernetesClient newClient(String userAgent) {

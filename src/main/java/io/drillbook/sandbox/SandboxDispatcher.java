@@ -1,9 +1,11 @@
 package io.drillbook.sandbox;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Clock;
@@ -30,12 +32,15 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     t.setDaemon(true);
     return t;
   });
+  private final PodMetrics podMetrics;
+  private final WatchHub watches = new WatchHub(this::requestResourceVersion);
   private volatile GitHubApi gitHub;
 
   SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent, PodLogs podLogs, Clock clock) {
     this.clock = clock;
     this.health = new HealthEndpoint(brokenImages, this::deployment);
     this.podLogs = podLogs;
+    this.podMetrics = new PodMetrics(clock);
     this.controllerUserAgent = controllerUserAgent;
   }
 
@@ -57,24 +62,43 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     if (PodLogs.handles(request.getMethod(), path)) {
       return podLogs.respond(path, this::pod);
     }
+    if (PodMetrics.handles(request.getMethod(), path)) {
+      return podMetrics.respond(path, this::stored);
+    }
     MockResponse discovery = Discovery.respond(request);
     if (discovery != null) {
       return discovery;
     }
-    if (MergePatch.handles(request)) {
+    if (StrategicMergePatch.handles(request)) {
+      request = StrategicMergePatch.asJsonPatch(request, this::stored);
+    } else if (MergePatch.handles(request)) {
       request = MergePatch.asJsonPatch(request, this::stored);
     }
-    MockResponse response = super.dispatch(request);
+    FieldSelector fields = FieldSelector.of(request);
+    MockResponse response = super.dispatch(fields == null ? request : FieldSelector.withoutSelector(request));
     // Without a Content-Type, client-go assumes the protobuf it asked for and fails to decode (kubectl undo).
     if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
       response.setHeader("Content-Type", "application/json");
     }
     if ("GET".equalsIgnoreCase(request.getMethod()) && response.code() == 200 && response.getBody() != null
         && response.getWebSocketListener() == null) {
-      String body = response.getBody().readUtf8();
-      response.setBody(ListKinds.typed(request.getPath(), body));
+      String body = ListKinds.typed(request.getPath(), response.getBody().readUtf8());
+      if (fields != null) {
+        body = fields.filter(body);
+      }
+      if (ServerTables.wanted(request.getHeader("Accept"))) {
+        body = table(request.getPath(), body);
+      }
+      response.setBody(body);
     }
     return response;
+  }
+
+  private String table(String path, String body) {
+    String resource = ServerTables.resourceOf(path);
+    String table = resource == null ? null : ServerTables.render(resource, body,
+        UrlParts.query(path).get("includeObject"), clock.instant());
+    return table == null ? body : table;
   }
 
   /** Starts answering the fake GitHub's paths; set once the server's URL is known, which payloads need. */
@@ -89,6 +113,21 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
       response.withWebSocketUpgrade(new OffLoopClosing(response.getWebSocketListener(), watchCloser));
     }
     return response;
+  }
+
+  // Every store change also goes to the streaming HTTP watches; the super class only feeds its WebSocket ones.
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    String before = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (!java.util.Objects.equals(before, newState)) {
+      watches.changed(before, newState);
+    }
+  }
+
+  WatchHub watchHub() {
+    return watches;
   }
 
   long apiRequestCount() {

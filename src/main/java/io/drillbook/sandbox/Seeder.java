@@ -46,6 +46,12 @@ final class Seeder {
       int rsReplicas = current ? replicas : 0;
       ReplicaSet rs = api.create(ReplicaSets.forTemplate(deployment, template(seed, seed.images().get(i)), i + 1L,
           rsReplicas, bounds.maxSurge()));
+      if (i == 0) {
+        SeedHistory.recordFirst(pods.events(), deployment, rs.getMetadata().getName(), replicas);
+      } else {
+        SeedHistory.recordRollout(pods.events(), deployment, created.get(i - 1).getMetadata().getName(),
+            rs.getMetadata().getName(), replicas, bounds);
+      }
       ReplicaSet written = api.writeStatus(rs,
           ReplicaSets.status(rsReplicas, rsReplicas, rs.getMetadata().getGeneration()));
       pods.reconcile(written);
@@ -60,6 +66,8 @@ final class Seeder {
         DeploymentStatuses.NEW_RS_AVAILABLE, DeploymentStatuses.completeMessage(newest.getMetadata().getName()),
         clock.instant());
     api.writeStatus(deployment, status);
+    api.createObject(SeedNeighbours.autoscaler(seed, replicas));
+    api.createObject(SeedNeighbours.ingress(seed));
   }
 
   private Deployment deployment(SeedDeployment seed, PodTemplateSpec template, int revision) {

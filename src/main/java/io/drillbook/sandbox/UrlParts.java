@@ -17,4 +17,19 @@ final class UrlParts {
     return java.util.Arrays.stream(path.split("/", -1)).map(UrlParts::encode)
         .collect(java.util.stream.Collectors.joining("/"));
   }
+
+  /** The decoded query parameters of a request path (the last value of a repeated one). */
+  static java.util.Map<String, String> query(String path) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    int q = path == null ? -1 : path.indexOf('?');
+    if (q < 0) {
+      return out;
+    }
+    for (String pair : path.substring(q + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      out.put(key, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
 }
