@@ -19,8 +19,7 @@ final class MergePatch {
   private MergePatch() {}
 
   static boolean handles(RecordedRequest request) {
-    String type = request.getHeader("Content-Type");
-    return "PATCH".equalsIgnoreCase(request.getMethod()) && type != null && type.startsWith(CONTENT_TYPE);
+    return PatchRewrite.isPatch(request, CONTENT_TYPE);
   }
 
   /** The same request as a JSON patch; see {@link PatchRewrite#asJsonPatch}. */

@@ -21,6 +21,12 @@ final class PatchRewrite {
 
   private PatchRewrite() {}
 
+  /** Whether {@code request} is a PATCH whose body is of {@code contentType}. */
+  static boolean isPatch(RecordedRequest request, String contentType) {
+    String type = request.getHeader("Content-Type");
+    return "PATCH".equalsIgnoreCase(request.getMethod()) && type != null && type.startsWith(contentType);
+  }
+
   /**
    * @param stored the stored object at a path without query, or null when there is none
    * @param merge (stored object, patch body) to the patched object

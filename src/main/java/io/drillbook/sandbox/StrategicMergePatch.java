@@ -31,8 +31,7 @@ final class StrategicMergePatch {
   private StrategicMergePatch() {}
 
   static boolean handles(RecordedRequest request) {
-    String type = request.getHeader("Content-Type");
-    return "PATCH".equalsIgnoreCase(request.getMethod()) && type != null && type.startsWith(CONTENT_TYPE);
+    return PatchRewrite.isPatch(request, CONTENT_TYPE);
   }
 
   /**

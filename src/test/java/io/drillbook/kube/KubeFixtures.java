@@ -82,4 +82,25 @@ final class KubeFixtures {
         .withFullyLabeledReplicas(replicas).withObservedGeneration(1L).endStatus()
         .build();
   }
+
+  /**
+   * A Deployment on ledger 2.3.0 (revision 3, rolled out) with its ReplicaSets for 2.2.0 (revision 2, scaled to 0)
+   * and 2.3.0, as the Deployment controller leaves them; written through {@code direct}.
+   */
+  static void seedRolledOut(io.fabric8.kubernetes.client.KubernetesClient direct) {
+    direct.apps().deployments().inNamespace(NS).resource(deployment("registry.example.com/ledger:2.3.0", 3)).create();
+    String uid = direct.apps().deployments().inNamespace(NS).withName(NAME).get().getMetadata().getUid();
+    direct.apps().replicaSets().inNamespace(NS)
+        .resource(replicaSet("registry.example.com/ledger:2.2.0", 2, "7c4f5d8b9", uid, 0)).create();
+    direct.apps().replicaSets().inNamespace(NS)
+        .resource(replicaSet("registry.example.com/ledger:2.3.0", 3, "5d8f9c7b6", uid, 3)).create();
+    markRolledOut(direct);
+  }
+
+  /** What the controller writes once it has rolled the current generation out: observedGeneration caught up. */
+  static void markRolledOut(io.fabric8.kubernetes.client.KubernetesClient direct) {
+    Deployment d = direct.apps().deployments().inNamespace(NS).withName(NAME).get();
+    d.getStatus().setObservedGeneration(d.getMetadata().getGeneration());
+    direct.apps().deployments().inNamespace(NS).resource(d).updateStatus();
+  }
 }

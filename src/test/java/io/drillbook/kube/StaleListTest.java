@@ -73,14 +73,7 @@ class StaleListTest {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     direct = server.createClient();
-    direct.apps().deployments().inNamespace(NS).resource(KubeFixtures.deployment("registry.example.com/ledger:2.3.0", 3))
-        .create();
-    String uid = direct.apps().deployments().inNamespace(NS).withName(NAME).get().getMetadata().getUid();
-    direct.apps().replicaSets().inNamespace(NS)
-        .resource(KubeFixtures.replicaSet(ROLLED_BACK, 2, "7c4f5d8b9", uid, 0)).create();
-    direct.apps().replicaSets().inNamespace(NS)
-        .resource(KubeFixtures.replicaSet("registry.example.com/ledger:2.3.0", 3, "5d8f9c7b6", uid, 3)).create();
-    markRolledOut();
+    KubeFixtures.seedRolledOut(direct);
     KubernetesClient own = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
         .withMasterUrl("http://127.0.0.1:" + server.getPort()).withHttp2Disable(true).build()).build();
     cluster = new KubernetesCluster(own, System::nanoTime, "mock");
@@ -94,9 +87,7 @@ class StaleListTest {
   }
 
   private void markRolledOut() {
-    Deployment d = direct.apps().deployments().inNamespace(NS).withName(NAME).get();
-    d.getStatus().setObservedGeneration(d.getMetadata().getGeneration());
-    direct.apps().deployments().inNamespace(NS).resource(d).updateStatus();
+    KubeFixtures.markRolledOut(direct);
   }
 
   @Test

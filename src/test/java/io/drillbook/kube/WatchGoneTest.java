@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.RolloutOutcome;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -134,14 +133,7 @@ class WatchGoneTest {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     direct = server.createClient();
-    direct.apps().deployments().inNamespace(NS).resource(KubeFixtures.deployment("registry.example.com/ledger:2.3.0", 3))
-        .create();
-    String uid = direct.apps().deployments().inNamespace(NS).withName(NAME).get().getMetadata().getUid();
-    direct.apps().replicaSets().inNamespace(NS)
-        .resource(KubeFixtures.replicaSet("registry.example.com/ledger:2.2.0", 2, "7c4f5d8b9", uid, 0)).create();
-    direct.apps().replicaSets().inNamespace(NS)
-        .resource(KubeFixtures.replicaSet("registry.example.com/ledger:2.3.0", 3, "5d8f9c7b6", uid, 3)).create();
-    markRolledOut();
+    KubeFixtures.seedRolledOut(direct);
     KubernetesClient own = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
         .withMasterUrl("http://127.0.0.1:" + server.getPort()).withHttp2Disable(true).withRequestRetryBackoffLimit(3)
         .build()).build();
@@ -157,9 +149,7 @@ class WatchGoneTest {
   }
 
   private void markRolledOut() {
-    Deployment d = direct.apps().deployments().inNamespace(NS).withName(NAME).get();
-    d.getStatus().setObservedGeneration(d.getMetadata().getGeneration());
-    direct.apps().deployments().inNamespace(NS).resource(d).updateStatus();
+    KubeFixtures.markRolledOut(direct);
   }
 
   @Test

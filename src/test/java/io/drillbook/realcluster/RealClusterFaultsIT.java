@@ -61,11 +61,7 @@ class RealClusterFaultsIT {
         .withTopLevel("scheduler:\n  leaseDuration: 3s\n");
     Path config = drill.writeConfig(dir);
 
-    List<String> output = new CopyOnWriteArrayList<>();
-    Process running = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output,
-        "drill", name, "--config", config.toString());
-    running.destroyForcibly();
-    assertThat(running.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    Process running = killedMidRollout(name, config);
 
     Deployment killed = deployment(name);
     assertThat(image(killed)).isEqualTo(SLOW);
@@ -106,11 +102,7 @@ class RealClusterFaultsIT {
     RealDrill drill = RealDrill.of(plane, NS, name, "previous").withTimeouts("{ rollout: 8s, health: 3s }")
         .withTopLevel("scheduler:\n  leaseDuration: 3s\n");
     Path config = drill.writeConfig(dir);
-    List<String> output = new CopyOnWriteArrayList<>();
-    Process running = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output,
-        "drill", name, "--config", config.toString());
-    running.destroyForcibly();
-    assertThat(running.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    killedMidRollout(name, config);
     InProgressMarker marker = InProgressMarker.parse(
         deployment(name).getMetadata().getAnnotations().get(InProgressMarker.ANNOTATION));
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
@@ -196,6 +188,16 @@ class RealClusterFaultsIT {
     assertThat(first.exitValue()).as(String.join("\n", output)).isZero();
     assertThat(EvidenceLogReader.readAll(drill.evidenceLog(dir))).extracting(e -> e.record().verdict())
         .containsExactlyInAnyOrder(Verdict.SKIPPED, Verdict.PASS);
+  }
+
+  /** Runs {@code drillbook drill NAME} and kills it with SIGKILL once it is watching its rollout. */
+  private static Process killedMidRollout(String name, Path config) throws Exception {
+    List<String> output = new CopyOnWriteArrayList<>();
+    Process running = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output,
+        "drill", name, "--config", config.toString());
+    running.destroyForcibly();
+    assertThat(running.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    return running;
   }
 
   /** Revision 1 (its pods slow to become ready) then revision 2; returns revision 2's template. */

@@ -41,21 +41,7 @@ class KubectlRunbookCommandsTest {
   private Path kubeconfig;
 
   static boolean kubectlAvailable() {
-    try {
-      Process p = new ProcessBuilder(kubectlBinary(), "version", "--client").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  static String kubectlBinary() {
-    Path built = Path.of("target/testcluster/kubectl").toAbsolutePath();
-    return Files.isExecutable(built) ? built.toString() : "kubectl";
+    return KubectlBinary.available();
   }
 
   @BeforeAll
@@ -189,7 +175,7 @@ class KubectlRunbookCommandsTest {
   @Test
   @Order(12)
   void getPodsWatch_printsTableRowsAsPodsChange_beyondTheRunbook() throws Exception {
-    List<String> command = new ArrayList<>(List.of(kubectlBinary(), "--kubeconfig", kubeconfig.toString(), "-n", NS,
+    List<String> command = new ArrayList<>(List.of(KubectlBinary.path(), "--kubeconfig", kubeconfig.toString(), "-n", NS,
         "get", "pods", "-l", SELECTOR, "-w"));
     Process watch = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -223,7 +209,7 @@ class KubectlRunbookCommandsTest {
   }
 
   private String kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(kubectlBinary(), "--kubeconfig", kubeconfig.toString(), "-n", NS));
+    List<String> command = new ArrayList<>(List.of(KubectlBinary.path(), "--kubeconfig", kubeconfig.toString(), "-n", NS));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
