@@ -74,28 +74,26 @@ final class DeploymentStatuses {
   }
 
   /**
-   * Sets a condition the way the controller's SetDeploymentCondition does: unchanged when status, reason and
-   * message match; lastTransitionTime kept when only reason or message change.
+   * Sets a condition the way the Deployment controller does (k8s.io/kubernetes pkg/controller/deployment/util
+   * SetDeploymentCondition): unchanged when status and reason match; otherwise the condition is removed and appended,
+   * so the one changed last is listed last (kubectl describe shows that order), with lastTransitionTime kept when only
+   * the reason changes. Progress ({@code Progressing=True/ReplicaSetUpdated}) is the controller's special case in
+   * syncRolloutStatus: removed and appended on every step, so its message and lastUpdateTime follow the rollout.
    */
   static void setCondition(DeploymentStatus status, String type, boolean value, String reason, String message,
       Instant now) {
     String when = now.truncatedTo(ChronoUnit.SECONDS).toString();
     String newStatus = value ? "True" : "False";
     List<DeploymentCondition> conditions = status.getConditions();
-    for (int i = 0; i < conditions.size(); i++) {
-      DeploymentCondition current = conditions.get(i);
-      if (!type.equals(current.getType())) {
-        continue;
-      }
-      if (newStatus.equals(current.getStatus()) && reason.equals(current.getReason())
-          && message.equals(current.getMessage())) {
-        return;
-      }
-      String transition = newStatus.equals(current.getStatus()) ? current.getLastTransitionTime() : when;
-      conditions.set(i, condition(type, newStatus, reason, message, when, transition));
+    DeploymentCondition current = conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    boolean progress = PROGRESSING.equals(type) && value && RS_UPDATED.equals(reason);
+    if (current != null && !progress && newStatus.equals(current.getStatus()) && reason.equals(current.getReason())) {
       return;
     }
-    conditions.add(condition(type, newStatus, reason, message, when, when));
+    String transition = current != null && newStatus.equals(current.getStatus())
+        ? current.getLastTransitionTime() : when;
+    conditions.removeIf(c -> type.equals(c.getType()));
+    conditions.add(condition(type, newStatus, reason, message, when, transition));
   }
 
   /** Available condition for the given available count against {@code desired - maxUnavailable}. */

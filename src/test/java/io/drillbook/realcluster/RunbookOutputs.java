@@ -55,22 +55,6 @@ final class RunbookOutputs {
     return events < 0 ? "" : describe.substring(events + 1);
   }
 
-  /** A describe deployment output with the rows of its Conditions table in alphabetical order. */
-  static String conditionsSorted(String describe) {
-    List<String> lines = new java.util.ArrayList<>(describe.lines().toList());
-    int header = lines.indexOf("Conditions:");
-    if (header < 0) {
-      return describe;
-    }
-    int from = header + 3;
-    int to = from;
-    while (to < lines.size() && lines.get(to).startsWith("  ")) {
-      to++;
-    }
-    java.util.Collections.sort(lines.subList(from, to));
-    return String.join("\n", lines) + "\n";
-  }
-
   /** A describe pod output without its IP lines: the test plane's fake kubelet assigns no pod IP. */
   static String withoutPodIp(String describe) {
     return describe.lines().filter(l -> !l.startsWith("IP:") && !l.startsWith("IPs:") && !l.startsWith("  IP:"))

@@ -1,13 +1,11 @@
 package io.drillbook.realcluster;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * are one step: how many status writes a controller needs to get from one state to the next is not behaviour.
  */
 final class StatusTrail implements AutoCloseable {
-  /** One observed state: {@code revision} and conditions as {@code Type=Status/Reason}, sorted by type. */
+  /** One observed state: {@code revision} and conditions as {@code Type=Status/Reason}, in the status's order. */
   record Step(String revision, List<String> conditions) {
     @Override
     public String toString() {
@@ -57,7 +55,7 @@ final class StatusTrail implements AutoCloseable {
     String revision = annotations == null ? null : annotations.get("deployment.kubernetes.io/revision");
     List<String> conditions = new ArrayList<>();
     if (deployment.getStatus() != null && deployment.getStatus().getConditions() != null) {
-      deployment.getStatus().getConditions().stream().sorted(Comparator.comparing(DeploymentCondition::getType))
+      deployment.getStatus().getConditions()
           .forEach(c -> conditions.add(c.getType() + "=" + c.getStatus() + "/" + c.getReason()));
     }
     Step step = new Step(revision, List.copyOf(conditions));
