@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
 
+  private static final int CLOSING_WATCH_RETRIES = 200;
+
   private final HealthEndpoint health;
   private final PodLogs podLogs;
   private final String controllerUserAgent;
@@ -120,7 +122,26 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
     String before = oldAttributes == null ? null : map.get(oldAttributes);
-    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        break;
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // fabric8's WatchEventsListener shuts its executor down before it leaves the listener set (its onClosed,
+        // run off the event loop): an event sent in that window is rejected, and the exception used to abort the
+        // write's response, so the client hung until its timeout (seen as a 10 s PATCH timeout in CI). The
+        // closing watch leaves within moments; send again (a watch may see the same resourceVersion twice, an
+        // informer ignores that) rather than lose the event for every other watch. The store is put back as it
+        // was first, since the super class only sends events for a state that differs from the stored one.
+        if (attempt == CLOSING_WATCH_RETRIES) {
+          break;
+        }
+        if (oldAttributes != null && before != null) {
+          map.put(oldAttributes, before);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1));
+      }
+    }
     if (!java.util.Objects.equals(before, newState)) {
       watches.changed(before, newState);
     }
