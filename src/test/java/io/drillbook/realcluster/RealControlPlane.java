@@ -42,11 +42,28 @@ public final class RealControlPlane implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Builds what is missing and starts a control plane with its state in {@code dir}. */
+  /**
+   * Builds what is missing and starts a control plane with its state in {@code dir}. A first start picks free ports
+   * and binds them a moment later, so another process (or an outgoing connection's local port) can take one in
+   * between ("address already in use"): then the ports are picked again, up to three times.
+   */
   public static RealControlPlane start(Path dir) {
     RealControlPlane plane = new RealControlPlane(repositoryRoot(), dir);
-    plane.startProcess();
-    return plane;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        plane.startProcess();
+        return plane;
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("address already in use")) {
+          throw e;
+        }
+        try {
+          Files.deleteIfExists(dir.resolve("ports.json"));
+        } catch (IOException io) {
+          throw new UncheckedIOException(io);
+        }
+      }
+    }
   }
 
   private static Path repositoryRoot() {
@@ -84,6 +101,11 @@ public final class RealControlPlane implements AutoCloseable {
         }
       }
       process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       throw new IllegalStateException("testcluster/start never printed 'ready': " + output + "; last lines of "
           + log + ":\n" + tail(log, 30));
     } catch (IOException e) {
