@@ -87,9 +87,7 @@ final class Discovery {
     if (!"GET".equalsIgnoreCase(request.getMethod()) || request.getPath() == null) {
       return null;
     }
-    String path = request.getPath();
-    int query = path.indexOf('?');
-    String document = DOCUMENTS.get(query < 0 ? path : path.substring(0, query));
+    String document = DOCUMENTS.get(UrlParts.withoutQuery(request.getPath()));
     if (document == null) {
       return null;
     }

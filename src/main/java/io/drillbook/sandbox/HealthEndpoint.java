@@ -34,7 +34,7 @@ final class HealthEndpoint {
   }
 
   MockResponse respond(String requestPath) {
-    String path = requestPath.contains("?") ? requestPath.substring(0, requestPath.indexOf('?')) : requestPath;
+    String path = UrlParts.withoutQuery(requestPath);
     String[] parts = path.substring(PREFIX.length()).split("/");
     if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
       return json(404, body(null, null, "expected " + PREFIX + "{namespace}/{deployment}"));

@@ -36,7 +36,7 @@ final class ListKinds {
       if (!node.isObject() || !"List".equals(node.path("kind").asText())) {
         return body;
       }
-      String[] segments = (path.contains("?") ? path.substring(0, path.indexOf('?')) : path).split("/");
+      String[] segments = UrlParts.withoutQuery(path).split("/");
       String groupVersion = groupVersion(segments);
       JsonNode items = node.path("items");
       String kind = items.size() > 0 ? items.get(0).path("kind").asText(null)

@@ -35,9 +35,7 @@ final class PatchRewrite {
    */
   static RecordedRequest asJsonPatch(RecordedRequest request, Function<String, String> stored,
       BinaryOperator<JsonNode> merge) {
-    String path = request.getPath().contains("?")
-        ? request.getPath().substring(0, request.getPath().indexOf('?')) : request.getPath();
-    String current = stored.apply(path);
+    String current = stored.apply(UrlParts.withoutQuery(request.getPath()));
     if (current == null) {
       return request;
     }

@@ -91,7 +91,7 @@ final class ServerTables {
 
   /** The plural resource a GET path names ({@code /api/v1/namespaces/ns/pods/x} is {@code pods}), or null. */
   static String resourceOf(String path) {
-    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    String bare = UrlParts.withoutQuery(path);
     String[] s = bare.split("/");
     int start = s.length > 2 && "api".equals(s[1]) ? 3 : s.length > 3 && "apis".equals(s[1]) ? 4 : -1;
     if (start < 0 || s.length <= start) {

@@ -18,6 +18,12 @@ final class UrlParts {
         .collect(java.util.stream.Collectors.joining("/"));
   }
 
+  /** A request path without its query, if any. */
+  static String withoutQuery(String path) {
+    int q = path.indexOf('?');
+    return q < 0 ? path : path.substring(0, q);
+  }
+
   /** The decoded query parameters of a request path (the last value of a repeated one). */
   static java.util.Map<String, String> query(String path) {
     java.util.Map<String, String> out = new java.util.HashMap<>();

@@ -14,7 +14,7 @@ record WatchFilter(String group, String resource, String namespace, String name,
 
   /** The filter of a watch request path, or null when the path names no collection. */
   static WatchFilter of(String path) {
-    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    String bare = UrlParts.withoutQuery(path);
     String[] s = bare.split("/");
     int start;
     String group;
