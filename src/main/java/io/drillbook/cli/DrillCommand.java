@@ -106,7 +106,7 @@ final class DrillCommand implements Callable<Integer> {
     };
     try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().restore().plusMinutes(1));
         DrillScheduler scheduler = DrillScheduler.create(SchedulerOptions.ram().withThreadCount(1), runner,
-            (name, at, why) -> { })) {
+            (name, at, why) -> { }, wiring.timing())) {
       scheduler.start();
       try {
         scheduler.fireNow(drill.name(), drill.timeouts().rollout().multipliedBy(3).plusHours(1)).get();

@@ -1,7 +1,7 @@
 package io.drillbook.cli;
 
 import io.drillbook.config.ConfigException;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.drillbook.cli;
 
 import io.drillbook.drill.DrillListener;
 import io.drillbook.drill.PhaseResult;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import java.io.PrintWriter;
 import java.util.Locale;
 

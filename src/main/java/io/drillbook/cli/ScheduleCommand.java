@@ -126,7 +126,7 @@ final class ScheduleCommand implements Callable<Integer> {
       }
     };
     SchedulerConfig sc = cfg.scheduler();
-    DrillScheduler scheduler = DrillScheduler.create(options(sc), runner, missed);
+    DrillScheduler scheduler = DrillScheduler.create(options(sc), runner, missed, wiring.timing());
     metrics[0] = new SchedulerMetrics(scheduler);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

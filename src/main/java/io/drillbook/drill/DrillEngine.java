@@ -1,5 +1,6 @@
 package io.drillbook.drill;
 
+import io.drillbook.time.Timing;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.HealthProbe.HealthResult;
@@ -317,14 +318,6 @@ public final class DrillEngine {
         : "recovery took " + seconds(recovery) + ", over the objective of " + seconds(drill.objective()));
   }
 
-  private RestoreRetry.Sleeper restoreSleeper = RestoreRetry.Sleeper.REAL;
-
-  /** For tests whose monotonic clock is fake: how the restore waits between attempts. */
-  DrillEngine withRestoreSleeper(RestoreRetry.Sleeper sleeper) {
-    this.restoreSleeper = sleeper;
-    return this;
-  }
-
   private DrillRecord restore(DrillConfig drill, RollbackPath path, RollbackPlan plan, RunRecorder rec, Outcome out) {
     if (!out.changed) {
       return out.finish(drill, rec, true, "nothing was changed");
@@ -340,7 +333,7 @@ public final class DrillEngine {
     String detail;
     rec.begin("restore", "rolling forward to revision " + plan.fromRevision() + " (" + plan.fromImage() + ")");
     // While the cluster (or GitHub) cannot be reached, each step is retried until timeouts.restore has passed.
-    RestoreRetry retry = new RestoreRetry(timing, restoreSleeper, drill.timeouts().restore());
+    RestoreRetry retry = new RestoreRetry(timing, drill.timeouts().restore());
     try {
       RollbackPath.Trigger trigger = retry.call(left -> path.restore(drill, plan, out.drillId));
       out.facts.putAll(trigger.facts());

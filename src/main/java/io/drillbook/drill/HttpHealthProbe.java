@@ -1,5 +1,6 @@
 package io.drillbook.drill;
 
+import io.drillbook.time.Timing;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

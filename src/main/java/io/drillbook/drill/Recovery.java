@@ -1,5 +1,6 @@
 package io.drillbook.drill;
 
+import io.drillbook.time.Timing;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.RolloutOutcome.State;

@@ -1,5 +1,6 @@
 package io.drillbook.drill;
 
+import io.drillbook.time.Timing;
 import java.time.Duration;
 
 /**
@@ -16,14 +17,6 @@ final class RestoreRetry {
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   static final int LASTING_CONFIRMATIONS = 3;
 
-  /** Waits between attempts; tests substitute one that advances their fake monotonic clock. */
-  @FunctionalInterface
-  interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-
-    Sleeper REAL = d -> Thread.sleep(Math.max(1, d.toMillis()));
-  }
-
   /** One restore step, given the time left before the deadline. */
   @FunctionalInterface
   interface Step<T> {
@@ -31,16 +24,14 @@ final class RestoreRetry {
   }
 
   private final Timing timing;
-  private final Sleeper sleeper;
   private final long deadline;
   private int attempts;
   private int retries;
   private InfrastructureException lastFailure;
   private int lastingInARow;
 
-  RestoreRetry(Timing timing, Sleeper sleeper, Duration budget) {
+  RestoreRetry(Timing timing, Duration budget) {
     this.timing = timing;
-    this.sleeper = sleeper;
     this.deadline = timing.nanos() + budget.toNanos();
   }
 
@@ -64,7 +55,7 @@ final class RestoreRetry {
           throw e;
         }
         retries++;
-        sleeper.sleep(backoff.compareTo(left) < 0 ? backoff : left);
+        timing.sleep(backoff.compareTo(left) < 0 ? backoff : left);
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) < 0 ? backoff.multipliedBy(2) : MAX_BACKOFF;
       }
     }

@@ -1,5 +1,6 @@
 package io.drillbook.drill;
 
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

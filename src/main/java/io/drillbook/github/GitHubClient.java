@@ -1,5 +1,6 @@
 package io.drillbook.github;
 
+import io.drillbook.time.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.drillbook.github;
 
+import io.drillbook.time.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.drillbook.github;
 
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.PhaseLog;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.github.GitHubValues.Run;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

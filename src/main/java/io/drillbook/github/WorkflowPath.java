@@ -9,7 +9,7 @@ import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.RollbackPath.Trigger.Result;
 import io.drillbook.drill.RollbackPlan;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.github.GitHubValues.Dispatched;
 import io.drillbook.github.GitHubValues.Run;
 import io.drillbook.github.GitHubValues.Workflow;
@@ -235,7 +235,7 @@ public final class WorkflowPath implements RollbackPath {
         throw new GitHubException(0, "dispatched " + workflow.path() + " but no new run appeared within "
             + correlationTimeout.toSeconds() + " s");
       }
-      Thread.sleep(1000);
+      timing.sleep(Duration.ofSeconds(1));
     }
   }
 

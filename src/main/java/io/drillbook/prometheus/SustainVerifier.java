@@ -1,7 +1,7 @@
 package io.drillbook.prometheus;
 
 import io.drillbook.drill.Abort;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.prometheus.SustainResult.Breach;
 import io.drillbook.prometheus.SustainResult.CheckStats;
 import io.drillbook.prometheus.SustainResult.Outcome;
@@ -17,8 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,25 +37,17 @@ public final class SustainVerifier {
     CompletableFuture<List<Sample>> query(String promql, Instant time);
   }
 
-  /** Waits {@code nanos} or until {@code wake} completes, whichever is first. */
-  interface Sleeper {
-    void sleep(long nanos, CompletableFuture<?> wake) throws InterruptedException;
-  }
-
   private final Querier querier;
   private final Timing timing;
-  private final Sleeper sleeper;
 
   /** A verifier asking {@code client}, with instants and durations from {@code timing}. */
   public SustainVerifier(PrometheusClient client, Timing timing) {
-    this(Objects.requireNonNull(client, "'client' must not be null")::instantQueryAsync, timing,
-        SustainVerifier::sleep);
+    this(Objects.requireNonNull(client, "'client' must not be null")::instantQueryAsync, timing);
   }
 
-  SustainVerifier(Querier querier, Timing timing, Sleeper sleeper) {
+  SustainVerifier(Querier querier, Timing timing) {
     this.querier = querier;
     this.timing = Objects.requireNonNull(timing, "'timing' must not be null");
-    this.sleeper = sleeper;
   }
 
   /**
@@ -173,7 +163,7 @@ public final class SustainVerifier {
         if (tick - deadline > 0) {
           return result(Outcome.NOT_SUSTAINED, notSustained(evaluatedNanos));
         }
-        sleeper.sleep(tick - now, aborted);
+        timing.sleeper().sleep(Duration.ofNanos(tick - now), aborted);
       }
     }
 
@@ -266,13 +256,5 @@ public final class SustainVerifier {
 
   private static String human(Duration duration) {
     return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-  }
-
-  private static void sleep(long nanos, CompletableFuture<?> wake) throws InterruptedException {
-    try {
-      wake.get(nanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // Slept the whole time, or woken: either way the caller looks again.
-    }
   }
 }

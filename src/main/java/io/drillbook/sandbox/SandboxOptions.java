@@ -1,5 +1,6 @@
 package io.drillbook.sandbox;
 
+import io.drillbook.time.Timing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -77,7 +78,7 @@ public record SandboxOptions(
    * a current GitHub, token {@value #DEFAULT_GITHUB_TOKEN} and 500ms per workflow-run step.
    */
   public static SandboxOptions defaults() {
-    return new SandboxOptions(0, Duration.ofSeconds(1), 3, List.of(), Set.of(), Clock.systemUTC(), null, false,
+    return new SandboxOptions(0, Duration.ofSeconds(1), 3, List.of(), Set.of(), Timing.system().clock(), null, false,
         DEFAULT_GITHUB_TOKEN, Duration.ofMillis(500));
   }
 

@@ -87,12 +87,12 @@ final class WorkflowRunner {
       updated = api.setImage(deployment, index, image);
     }
     long generation = updated.getMetadata().getGeneration();
-    long deadline = System.nanoTime() + giveUpAfter.toNanos();
+    Instant deadline = store.preciseNow().plus(giveUpAfter);
     later(pollInterval, run, () -> watch(repo, run, generation, deadline));
   }
 
   /** One look at the rollout, with kubectl's rules for done and failed. */
-  private void watch(FakeRepo repo, FakeRun run, long generation, long deadline) {
+  private void watch(FakeRepo repo, FakeRun run, long generation, Instant deadline) {
     Deployment deployment = api.getDeployment(repo.seed.namespace(), repo.seed.name());
     if (deployment == null) {
       complete(run, "failure");
@@ -104,7 +104,7 @@ final class WorkflowRunner {
       complete(run, "success");
     } else if (observed >= generation && deadlineExceeded(deployment)) {
       complete(run, "failure");
-    } else if (System.nanoTime() - deadline > 0) {
+    } else if (store.preciseNow().isAfter(deadline)) {
       complete(run, "failure");
     } else {
       later(pollInterval, run, () -> watch(repo, run, generation, deadline));

@@ -1,5 +1,6 @@
 package io.drillbook.schedule;
 
+import io.drillbook.time.Timing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,8 +78,11 @@ public final class DrillScheduler implements AutoCloseable {
   private volatile Instant startedAt;
   private volatile Boolean closedCleanly;
 
+  private final Timing timing;
+
   private DrillScheduler(SchedulerOptions options, Scheduler scheduler, String dataSource,
-      MissedFireRecorder recorder) {
+      MissedFireRecorder recorder, Timing timing) {
+    this.timing = timing;
     this.options = options;
     this.scheduler = scheduler;
     this.dataSource = dataSource;
@@ -91,8 +95,10 @@ public final class DrillScheduler implements AutoCloseable {
    *
    * @throws IllegalStateException when the store cannot be reached or Quartz refuses the configuration
    */
-  public static DrillScheduler create(SchedulerOptions options, DrillRunner runner, MissedFireRecorder recorder) {
+  public static DrillScheduler create(SchedulerOptions options, DrillRunner runner, MissedFireRecorder recorder,
+      Timing timing) {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(timing, "timing");
     Objects.requireNonNull(runner, "runner");
     Objects.requireNonNull(recorder, "recorder");
     String dataSource = "drillbook-" + DATA_SOURCES.incrementAndGet();
@@ -117,7 +123,7 @@ public final class DrillScheduler implements AutoCloseable {
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot build the Quartz scheduler (" + options + "): " + e.getMessage(), e);
     }
-    DrillScheduler drills = new DrillScheduler(options, scheduler, dataSource, recorder);
+    DrillScheduler drills = new DrillScheduler(options, scheduler, dataSource, recorder, timing);
     try {
       scheduler.getContext().put(DrillJob.RUNNER, runner);
       scheduler.getContext().put(MISSED_RECORDER, recorder);
@@ -172,7 +178,7 @@ public final class DrillScheduler implements AutoCloseable {
   public void start() {
     try {
       if (startedAt == null) {
-        startedAt = Instant.now();
+        startedAt = timing.clock().instant();
       }
       scheduler.start();
     } catch (SchedulerException e) {
@@ -301,10 +307,10 @@ public final class DrillScheduler implements AutoCloseable {
    * @return false when {@code timeout} passed first
    */
   public boolean awaitCompletedRuns(int n, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = timing.nanos() + timeout.toNanos();
     synchronized (completedLock) {
       while (completed < n) {
-        long left = deadline - System.nanoTime();
+        long left = deadline - timing.nanos();
         if (left <= 0) {
           return false;
         }
@@ -420,7 +426,7 @@ public final class DrillScheduler implements AutoCloseable {
     String policy = trigger.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING
         && trigger instanceof CronTrigger ? "policy skip" : "policy run-once: running it now";
     Instant started = startedAt;
-    Date now = new Date();
+    Date now = Date.from(timing.clock().instant());
     int recorded = 0;
     // Quartz reports one misfire however many fires passed; evidence wants each missed fire.
     for (Date fire = first; fire != null && !fire.after(now); fire = trigger.getFireTimeAfter(fire)) {

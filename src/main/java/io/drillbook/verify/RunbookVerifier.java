@@ -6,7 +6,7 @@ import io.drillbook.drill.Abort;
 import io.drillbook.drill.CheckResult;
 import io.drillbook.drill.InfrastructureException;
 import io.drillbook.drill.PreflightException;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verifier;
 import io.drillbook.drill.Verifier.Verification.Result;
 import io.drillbook.logs.RepeatedTrace;

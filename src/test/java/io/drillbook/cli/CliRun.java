@@ -2,7 +2,7 @@ package io.drillbook.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 

@@ -1,5 +1,6 @@
 package io.drillbook.drill;
 
+import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drillbook.config.DrillConfig;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class DrillEngineTest {
   private static final Instant T0 = Instant.parse("2026-11-29T03:00:00.123Z");
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-  private final Timing timing = new Timing(Clock.fixed(T0, ZoneOffset.UTC), nanos::get);
+  private final Timing timing = new Timing(Clock.fixed(T0, ZoneOffset.UTC), nanos::get, slept -> nanos.addAndGet(slept.toNanos()));
   private final FakeCluster cluster = new FakeCluster(nanos);
   private HealthProbe health = (url, expect, timeout, abort) -> {
     nanos.addAndGet(500_000_000L);
@@ -47,7 +48,6 @@ class DrillEngineTest {
   private DrillRecord run(DrillConfig d, Abort abort) {
     return new DrillEngine(cluster, any -> new KubernetesPath(cluster), (u, e, t, a) -> health.await(u, e, t, a), Verifier.NONE, timing,
         new DrillIds(new Random(7)))
-        .withRestoreSleeper(slept -> nanos.addAndGet(slept.toNanos()))
         .run(d, abort, DrillListener.silent());
   }
 

@@ -1,5 +1,6 @@
 package io.drillbook.drill;
 
+import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drillbook.config.DrillConfig;

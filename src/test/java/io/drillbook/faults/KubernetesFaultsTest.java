@@ -16,7 +16,7 @@ import io.drillbook.drill.DrillRecord;
 import io.drillbook.drill.HttpHealthProbe;
 import io.drillbook.drill.KubernetesPath;
 import io.drillbook.drill.PhaseResult;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verdict;
 import io.drillbook.drill.Verifier;
 import io.drillbook.kube.KubeClients;

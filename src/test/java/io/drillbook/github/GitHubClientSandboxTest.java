@@ -1,5 +1,6 @@
 package io.drillbook.github;
 
+import io.drillbook.time.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drillbook.sandbox.Sandbox;

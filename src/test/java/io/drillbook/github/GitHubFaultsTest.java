@@ -27,7 +27,7 @@ import io.drillbook.drill.KubernetesPath;
 import io.drillbook.drill.PhaseResult;
 import io.drillbook.drill.RollbackPlan;
 import io.drillbook.drill.RolloutOutcome;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.UndoResult;
 import io.drillbook.drill.Verdict;
 import io.drillbook.drill.Verifier;

@@ -24,7 +24,7 @@ import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.RollbackPath.Trigger;
 import io.drillbook.drill.RollbackPlan;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -26,7 +26,7 @@ import io.drillbook.drill.Recovery.Found;
 import io.drillbook.drill.Recovery.Outcome;
 import io.drillbook.drill.RollbackPlan;
 import io.drillbook.drill.TargetLock;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verdict;
 import io.drillbook.drill.Verifier;
 import io.drillbook.evidence.ChainVerifier;

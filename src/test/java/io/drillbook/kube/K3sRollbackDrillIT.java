@@ -13,7 +13,7 @@ import io.drillbook.drill.DrillIds;
 import io.drillbook.drill.DrillListener;
 import io.drillbook.drill.DrillRecord;
 import io.drillbook.drill.HttpHealthProbe;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verdict;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;

@@ -3,7 +3,7 @@ package io.drillbook.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drillbook.drill.Abort;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.faults.TcpProxy;
 import io.drillbook.prometheus.SustainResult.Outcome;
 import io.drillbook.prometheus.ThresholdCheck.Comparator;

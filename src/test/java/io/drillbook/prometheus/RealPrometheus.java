@@ -2,7 +2,7 @@ package io.drillbook.prometheus;
 
 import static org.awaitility.Awaitility.await;
 
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

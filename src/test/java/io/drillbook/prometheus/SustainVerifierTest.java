@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drillbook.drill.Abort;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Sleeper;
+import io.drillbook.time.Timing;
 import io.drillbook.prometheus.SustainResult.CheckStats;
 import io.drillbook.prometheus.SustainResult.Outcome;
 import io.drillbook.prometheus.ThresholdCheck.Comparator;
@@ -32,18 +33,27 @@ class SustainVerifierTest {
       new ThresholdCheck("availability", "availability", Comparator.LESS, 0.99, true);
 
   private final AtomicLong nanos = new AtomicLong();
-  private final Timing timing = new Timing(new FakeClock(), nanos::get);
   private final List<Long> sleeps = new ArrayList<>();
+  private final Timing timing = new Timing(new FakeClock(), nanos::get, new Sleeper() {
+    @Override
+    public void sleep(Duration d) {
+      sleeps.add(d.toNanos());
+      nanos.addAndGet(d.toNanos());
+    }
+
+    @Override
+    public void sleep(Duration d, CompletableFuture<?> wake) {
+      sleeps.add(d.toNanos());
+      if (!wake.isDone()) {
+        nanos.addAndGet(d.toNanos());
+      }
+    }
+  });
 
   /** Answers each query by name and second since T0. */
   private SustainVerifier verifier(BiFunction<String, Long, CompletableFuture<List<Sample>>> answers) {
     return new SustainVerifier((promql, time) -> answers.apply(promql, Duration.between(T0, time).toSeconds()),
-        timing, (sleep, wake) -> {
-          sleeps.add(sleep);
-          if (!wake.isDone()) {
-            nanos.addAndGet(sleep);
-          }
-        });
+        timing);
   }
 
   private static CompletableFuture<List<Sample>> value(double value) {

@@ -1,5 +1,6 @@
 package io.drillbook.schedule;
 
+import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +52,7 @@ class ClusterRecoveryTest {
     doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
     RecordingRunner runner = RecordingRunner.instant();
-    try (DrillScheduler survivor = DrillScheduler.create(schema.options("survivor"), runner, new RecordingMissed())) {
+    try (DrillScheduler survivor = DrillScheduler.create(schema.options("survivor"), runner, new RecordingMissed(), Timing.system())) {
       survivor.start();
 
       // Quartz declares an instance dead after its check-in interval plus 7.5 s of silence.

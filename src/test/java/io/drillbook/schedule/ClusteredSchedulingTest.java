@@ -1,5 +1,6 @@
 package io.drillbook.schedule;
 
+import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,9 +40,9 @@ class ClusteredSchedulingTest {
 
     // Started together: both create-if-missing the Quartz tables at the same moment.
     var startA = CompletableFuture.supplyAsync(
-        () -> DrillScheduler.create(schema.options("node-a"), a, new RecordingMissed()));
+        () -> DrillScheduler.create(schema.options("node-a"), a, new RecordingMissed(), Timing.system()));
     var startB = CompletableFuture.supplyAsync(
-        () -> DrillScheduler.create(schema.options("node-b"), b, new RecordingMissed()));
+        () -> DrillScheduler.create(schema.options("node-b"), b, new RecordingMissed(), Timing.system()));
     try (DrillScheduler nodeA = startA.join(); DrillScheduler nodeB = startB.join()) {
       ScheduleSpec spec = ScheduleSpec.of("every-second", "*/1 * * * * ?", ZoneId.of("UTC"));
       assertThat(nodeA.register(spec)).isTrue();
@@ -67,9 +68,9 @@ class ClusteredSchedulingTest {
   @Test
   void bothMembersAreListedWithTheirLastCheckin() {
     try (DrillScheduler nodeA = DrillScheduler.create(schema.options("node-a"), RecordingRunner.instant(),
-            new RecordingMissed());
+            new RecordingMissed(), Timing.system());
         DrillScheduler nodeB = DrillScheduler.create(schema.options("node-b"), RecordingRunner.instant(),
-            new RecordingMissed())) {
+            new RecordingMissed(), Timing.system())) {
       Instant before = Instant.now().minusSeconds(1);
       nodeA.start();
       nodeB.start();

@@ -1,5 +1,6 @@
 package io.drillbook.schedule;
 
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +28,7 @@ public final class DoomedSchedulerMain {
     DrillScheduler drills = DrillScheduler.create(
         SchedulerOptions.jdbc(url, user, null).withInstanceId(INSTANCE)
             .withClusterCheckinInterval(Duration.ofSeconds(1)),
-        blocksForever, (drill, when, why) -> System.out.println("MISSED " + drill + " " + when + " " + why));
+        blocksForever, (drill, when, why) -> System.out.println("MISSED " + drill + " " + when + " " + why), Timing.system());
     drills.register(ScheduleSpec.of(DRILL, "*/1 * * * * ?", ZoneOffset.UTC));
     drills.start();
     // Quartz's threads are daemons; keep the JVM alive until the test kills it.

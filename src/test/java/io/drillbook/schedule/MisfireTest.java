@@ -1,5 +1,6 @@
 package io.drillbook.schedule;
 
+import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +30,7 @@ class MisfireTest {
   void startLateAfterTheOnlyFire() throws Exception {
     schema = PgSchema.create();
     drills = DrillScheduler.create(
-        schema.options("late").withMisfireThreshold(Duration.ofSeconds(1)), runner, missed);
+        schema.options("late").withMisfireThreshold(Duration.ofSeconds(1)), runner, missed, Timing.system());
     fireTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
     String once = onlyAt(fireTime);
     drills.register(ScheduleSpec.of("run-once-drill", once, ZoneOffset.UTC).withMisfireGrace(Duration.ofSeconds(1)));

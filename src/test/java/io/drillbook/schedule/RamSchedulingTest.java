@@ -1,5 +1,6 @@
 package io.drillbook.schedule;
 
+import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +17,7 @@ class RamSchedulingTest {
   @Test
   void everySecondCronFiresTheRunnerRepeatedly() throws Exception {
     RecordingRunner runner = RecordingRunner.instant();
-    try (DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed())) {
+    try (DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed(), Timing.system())) {
       drills.register(ScheduleSpec.of("tick", "*/1 * * * * ?", UTC));
       drills.start();
 
@@ -32,7 +33,7 @@ class RamSchedulingTest {
   @Test
   void aSlowRunNeverOverlapsTheNextFireOfTheSameDrill() throws Exception {
     RecordingRunner runner = new RecordingRunner(Duration.ofSeconds(2), "PASS");
-    try (DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed())) {
+    try (DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed(), Timing.system())) {
       drills.register(ScheduleSpec.of("slow", "*/1 * * * * ?", UTC));
       drills.start();
 
@@ -44,7 +45,7 @@ class RamSchedulingTest {
   @Test
   void fireNowCompletesWithThatRunsVerdict() throws Exception {
     DrillRunner runner = (drill, when, recovering) -> drill.equals("red") ? "FAIL" : "PASS";
-    try (DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed())) {
+    try (DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed(), Timing.system())) {
       drills.register(ScheduleSpec.of("green", "0 0 3 * * ?", UTC));
       drills.start();
 
@@ -62,7 +63,7 @@ class RamSchedulingTest {
     DrillRunner runner = (drill, when, recovering) -> {
       throw new IllegalStateException("cluster unreachable");
     };
-    try (DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed())) {
+    try (DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed(), Timing.system())) {
       drills.start();
 
       var run = drills.fireNow("boom", Duration.ofSeconds(10));
@@ -86,7 +87,7 @@ class RamSchedulingTest {
   @Test
   void registeringTheSameSpecAgainChangesNothingAndAChangedSpecReplacesTheTrigger() {
     try (DrillScheduler drills =
-        DrillScheduler.create(SchedulerOptions.ram(), RecordingRunner.instant(), new RecordingMissed())) {
+        DrillScheduler.create(SchedulerOptions.ram(), RecordingRunner.instant(), new RecordingMissed(), Timing.system())) {
       ScheduleSpec spec = ScheduleSpec.of("nightly", "0 0 3 * * ?", ZoneId.of("Europe/Berlin"));
 
       assertThat(drills.register(spec)).isTrue();
@@ -109,7 +110,7 @@ class RamSchedulingTest {
   @Test
   void runUntilStopsAfterTheRequestedNumberOfCompletedRuns() throws Exception {
     RecordingRunner runner = RecordingRunner.instant();
-    DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed());
+    DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed(), Timing.system());
     drills.register(ScheduleSpec.of("smoke", "*/1 * * * * ?", UTC));
 
     assertThat(drills.runUntil(2, Duration.ofSeconds(10))).isTrue();
@@ -122,7 +123,7 @@ class RamSchedulingTest {
   @Test
   void closeReportsDrillsStillRunningAfterTheGrace() throws Exception {
     RecordingRunner runner = new RecordingRunner(Duration.ofSeconds(3), "PASS");
-    DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed());
+    DrillScheduler drills = DrillScheduler.create(SchedulerOptions.ram(), runner, new RecordingMissed(), Timing.system());
     drills.start();
     drills.fireNow("long", Duration.ofSeconds(10));
     await().atMost(Duration.ofSeconds(5)).until(() -> runner.calls.size() == 1);

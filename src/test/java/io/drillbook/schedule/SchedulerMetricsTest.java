@@ -1,5 +1,6 @@
 package io.drillbook.schedule;
 
+import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SchedulerMetricsTest {
   @Test
   void servesRunsRecoveryLastSuccessNextFireAndContentionInPrometheusTextFormat() throws Exception {
-    try (DrillScheduler scheduler = DrillScheduler.create(SchedulerOptions.ram(), (n, t, r) -> "PASS", (n, t, w) -> { });
+    try (DrillScheduler scheduler = DrillScheduler.create(SchedulerOptions.ram(), (n, t, r) -> "PASS", (n, t, w) -> { }, Timing.system());
         SchedulerMetrics metrics = new SchedulerMetrics(scheduler)) {
       scheduler.register(ScheduleSpec.of("weekly-orchestrator", "0 0 4 ? * MON", ZoneOffset.UTC));
       scheduler.start();

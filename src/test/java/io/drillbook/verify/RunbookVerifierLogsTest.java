@@ -10,7 +10,7 @@ import io.drillbook.config.VerificationConfig;
 import io.drillbook.config.VerificationConfig.ThresholdOverride;
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.CheckResult;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verifier.Verification;
 import io.drillbook.runbook.RunbookParser;
 import java.nio.file.Path;
