@@ -81,7 +81,7 @@ final class DrillCommand implements Callable<Integer> {
       }
       // A drill that died on this target earlier left staging marked (and maybe rolled back): recover it first.
       RecoveryReport.printLines(wiring.recovery(target, cfg, service)
-          .run(java.util.List.of(drill), "drillbook drill", new Abort()), terminal.progress(outputOption.format));
+          .run(java.util.List.of(drill), "drillbook drill"), terminal.progress(outputOption.format));
       return run(service, drill, wiring, outputOption.format, terminal);
     }
   }

@@ -58,7 +58,7 @@ final class RecoverCommand implements Callable<Integer> {
       DrillConfig first = drills.get(0);
       try (KubernetesCluster target = wiring.cluster(cluster.kubeconfigFor(first), cluster.contextFor(first))) {
         found.addAll(wiring.recovery(target, cfg, wiring.service(target, cfg))
-            .run(drills, "drillbook recover", new Abort()));
+            .run(drills, "drillbook recover"));
       } catch (ClusterException e) {
         drills.stream().map(d -> d.target().qualifiedName()).distinct().forEach(t ->
             found.add(new Found(t, Outcome.UNCHECKED, null, "cannot reach the cluster: " + e.getMessage(), null)));

@@ -204,7 +204,7 @@ final class ScheduleCommand implements Callable<Integer> {
       try {
         DrillService service = service(cfg, drills.get(0), clusters, services);
         RecoveryReport.printLines(wiring.recovery(clusters.get(key), cfg, service)
-            .run(drills, "drillbook schedule", new Abort()), out);
+            .run(drills, "drillbook schedule"), out);
       } catch (Exception e) {
         terminal.err().println("drillbook: crash recovery could not check " + drills.get(0).target().qualifiedName()
             + (drills.size() > 1 ? " and the other targets of its cluster" : "") + ": " + e.getMessage());

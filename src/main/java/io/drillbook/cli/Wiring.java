@@ -16,6 +16,7 @@ import io.drillbook.drill.EvidenceSink;
 import io.drillbook.drill.FollowUpTracker;
 import io.drillbook.drill.HttpHealthProbe;
 import io.drillbook.drill.KubernetesPath;
+import io.drillbook.drill.LocalProcesses;
 import io.drillbook.drill.ProductionGuard;
 import io.drillbook.drill.StopQuery;
 import io.drillbook.prometheus.Sample;
@@ -56,8 +57,8 @@ final class Wiring {
     this.environment = Map.copyOf(environment);
   }
 
-  /** Who holds a drill lock: host and process, so an operator can find it. */
-  private String identity() {
+  /** This host's name: {@code $HOSTNAME} (a pod's name in a cluster), else what the system says. */
+  private String host() {
     String host = environment.getOrDefault("HOSTNAME", "");
     if (host.isBlank()) {
       try {
@@ -66,7 +67,12 @@ final class Wiring {
         host = "unknown-host";
       }
     }
-    return host + "/pid-" + ProcessHandle.current().pid();
+    return host;
+  }
+
+  /** Who holds a drill lock: host and process, so an operator can find it. */
+  private String identity() {
+    return host() + "/pid-" + ProcessHandle.current().pid();
   }
 
   /** An environment variable's value, or a usage error naming it. */
@@ -143,12 +149,12 @@ final class Wiring {
 
   /** The per-target drill locks; their holder identity is the one drill-in-progress markers name. */
   private TargetLock locks(KubernetesCluster cluster, DrillbookConfig config) {
-    return cluster.locks(identity(), config.scheduler().leaseDuration(), timing.clock());
+    return cluster.locks(identity(), config.scheduler().leaseDuration(), timing, LocalProcesses.of(host()));
   }
 
   /** Crash recovery against {@code cluster}, appending through {@code service}'s evidence sinks. */
   Recovery recovery(KubernetesCluster cluster, DrillbookConfig config, DrillService service) {
-    return new Recovery(cluster, cluster.markers(), locks(cluster, config), service, timing);
+    return new Recovery(cluster.markers(), locks(cluster, config), service, timing);
   }
 
   /** The stop-query seam over Prometheus: the highest value of the result, ignoring NaN. */

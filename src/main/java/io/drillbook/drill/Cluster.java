@@ -26,6 +26,11 @@ public interface Cluster extends AutoCloseable {
    */
   UndoResult undo(TargetConfig target, long toRevision) throws ClusterException;
 
+  /** The newest revision in the Deployment's history whose template runs {@code image}, if any. */
+  default OptionalLong newestRevisionRunning(TargetConfig target, String image) throws ClusterException {
+    return OptionalLong.empty();
+  }
+
   /**
    * Watches the Deployment until it is rolled out by kubectl's {@code rollout status} rule, fails, the timeout
    * passes or the drill is aborted.

@@ -26,6 +26,7 @@ public final class DrillEngine {
   private final ProductionGuard guard;
   private final StopQuery stopQuery;
   private final DrillMarking marking;
+  private final Restoration restoration;
 
   /**
    * An engine with the default production guard (no override) and no Prometheus for stop queries.
@@ -55,6 +56,7 @@ public final class DrillEngine {
     this.verifier = verifier;
     this.timing = timing;
     this.ids = ids;
+    this.restoration = new Restoration(cluster, timing);
   }
 
   /** Preflight only: what a drill would do. Touches nothing. */
@@ -103,6 +105,14 @@ public final class DrillEngine {
     }
   }
 
+  /**
+   * Crash recovery's restore of a dead drill of {@code drill}: the same rollback path and the same restore the drill
+   * itself would have run.
+   */
+  Restoration.Result restoreFor(DrillConfig drill, RollbackPlan plan, String drillId, TargetLock.Held lease) {
+    return restoration.restore(drill, paths.apply(drill), plan, drillId, lease);
+  }
+
   /** Now, from the engine's clock. */
   public Instant now() {
     return timing.now();
@@ -113,8 +123,17 @@ public final class DrillEngine {
     return ids.next(drill.name(), timing.now());
   }
 
-  /** Runs the drill under an id chosen beforehand. */
+  /** Runs the drill under an id chosen beforehand, with no lock to lose. */
   public DrillRecord run(DrillConfig drill, String drillId, Abort abort, DrillListener listener) {
+    return run(drill, drillId, abort, listener, TargetLock.UNCONTESTED);
+  }
+
+  /**
+   * Runs the drill under an id chosen beforehand while holding the target's lock: it changes the target only while
+   * {@code lease} holds (a fenced drill aborts, and restores only once it holds the lock again).
+   */
+  public DrillRecord run(DrillConfig drill, String drillId, Abort abort, DrillListener listener,
+      TargetLock.Held lease) {
     Instant startedAt = timing.now();
     RunRecorder rec = new RunRecorder(timing, listener);
     Outcome out = new Outcome(drillId, startedAt);
@@ -165,8 +184,9 @@ public final class DrillEngine {
     }
     rec.succeed("revision " + plan.fromRevision() + " (" + plan.fromImage() + ") will roll back to revision "
         + plan.toRevision() + " (" + plan.toImage() + ")");
-    if (abort.fired()) {
-      out.verdict(Verdict.ABORTED, "aborted before the rollback: " + abort.reason());
+    if (abort.fired() || !lease.holds()) {
+      out.verdict(Verdict.ABORTED, "aborted before the rollback: " + (abort.fired() ? abort.reason()
+          : "the target's lock is no longer held"));
       return marking.end(drill, marker, out.finish(drill, rec, true, "nothing was changed"), timing.now());
     }
 
@@ -193,7 +213,12 @@ public final class DrillEngine {
       out.reason = "aborted: " + stops.stoppedBecause();
     }
     try {
-      return marking.end(drill, marker, restore(drill, path, plan, rec, out), timing.now());
+      DrillRecord record = restore(drill, path, plan, rec, out, lease);
+      if (!lease.holds()) {
+        // Whoever holds the lock now owns the target, its marker included.
+        return record.withFact("marker", "left on the Deployment: this drill no longer held the target's lock");
+      }
+      return marking.end(drill, marker, record, timing.now());
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -318,7 +343,8 @@ public final class DrillEngine {
         : "recovery took " + seconds(recovery) + ", over the objective of " + seconds(drill.objective()));
   }
 
-  private DrillRecord restore(DrillConfig drill, RollbackPath path, RollbackPlan plan, RunRecorder rec, Outcome out) {
+  private DrillRecord restore(DrillConfig drill, RollbackPath path, RollbackPlan plan, RunRecorder rec, Outcome out,
+      TargetLock.Held lease) {
     if (!out.changed) {
       return out.finish(drill, rec, true, "nothing was changed");
     }
@@ -326,46 +352,13 @@ public final class DrillEngine {
       String detail = "restore disabled (restore: false); left on revision " + plan.toRevision();
       return out.finish(drill, rec, false, detail);
     }
-    // The restore must finish even when the drill was interrupted; clear the flag and set it again afterwards.
-    boolean wasInterrupted = Thread.interrupted();
     TargetConfig target = drill.target();
-    boolean restored = false;
-    String detail;
     rec.begin("restore", "rolling forward to revision " + plan.fromRevision() + " (" + plan.fromImage() + ")");
-    // While the cluster (or GitHub) cannot be reached, each step is retried until timeouts.restore has passed.
-    RestoreRetry retry = new RestoreRetry(timing, drill.timeouts().restore());
-    try {
-      RollbackPath.Trigger trigger = retry.call(left -> path.restore(drill, plan, out.drillId));
-      out.facts.putAll(trigger.facts());
-      if (trigger.result() == RollbackPath.Trigger.Result.FAILED) {
-        detail = "restore trigger failed: " + trigger.message();
-      } else {
-        RolloutOutcome rollout = retry.call(left -> cluster.awaitRollout(target,
-            left.compareTo(drill.timeouts().rollout()) < 0 ? left : drill.timeouts().rollout(), new Abort()));
-        restored = rollout.state() == State.COMPLETE && rollout.image().equals(plan.fromImage());
-        detail = restored
-            ? "back on " + plan.fromImage() + " (revision " + plan.fromRevision() + " is now revision "
-                + rollout.revision() + "), rolled out"
-            : "restore did not complete: " + rollout.message() + " (running " + rollout.image() + ")";
-        if (trigger.result() == RollbackPath.Trigger.Result.SKIPPED && restored) {
-          detail = "already back on " + plan.fromImage();
-        }
-      }
-      if (retry.lastFailure() != null) {
-        detail += " after " + retry.retries() + (retry.retries() == 1 ? " retry" : " retries") + " ("
-            + retry.lastFailure().getMessage() + ")";
-      }
-    } catch (InfrastructureException e) {
-      detail = "restore failed: " + e.getMessage() + (retry.gaveUpOnLastingRefusal()
-          ? " (a lasting refusal, " + RestoreRetry.LASTING_CONFIRMATIONS + " times in a row: not retried further)"
-          : retry.attempts() > 1 ? " (still failing after " + retry.attempts() + " attempts within timeouts.restore "
-              + seconds(drill.timeouts().restore()) + ")" : "");
-    } catch (InterruptedException e) {
-      wasInterrupted = true;
-      detail = "restore interrupted";
-    } catch (RuntimeException e) {
-      detail = "restore failed: " + e;
-    }
+    Restoration.Result result = restoration.restore(drill, path, plan, out.drillId, lease);
+    out.facts.putAll(result.facts());
+    boolean restored = result.restored();
+    String detail = result.detail();
+    boolean wasInterrupted = result.interrupted();
     if (restored) {
       rec.succeed(detail);
     } else {
@@ -374,6 +367,17 @@ public final class DrillEngine {
     rec.check("restored", restored, detail);
     if (wasInterrupted) {
       Thread.currentThread().interrupt();
+    }
+    if (!restored && lease.lost()) {
+      String left = "not restored by this drill: another process (crash recovery) took the target's lock over and "
+          + "restores staging; this drill made no further change";
+      if (out.verdict == null || out.verdict == Verdict.PASS) {
+        out.verdict = Verdict.ABORTED;
+        out.reason = left;
+      } else {
+        out.reason = out.reason + "; " + left;
+      }
+      return out.finish(drill, rec, false, detail);
     }
     if (!restored) {
       String left = "STAGING NOT RESTORED: " + detail + "; roll forward by hand with 'kubectl -n "

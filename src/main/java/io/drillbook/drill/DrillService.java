@@ -13,6 +13,10 @@ public final class DrillService {
   private final FollowUpTracker followUps;
   private final TargetLock locks;
 
+  /** Why a drill whose lock renewals stopped landing stops changing the target. */
+  static final String FENCED = "the target's lock (Lease) could not be renewed within its renew deadline (API server "
+      + "unreachable?): this drill stops changing the target until it holds the lock again";
+
   /**
    * @param sinks opens the evidence sink for a drill's configured log
    * @param followUps files follow-up issues for failed drills ({@link FollowUpTracker#NONE} when not configured)
@@ -53,15 +57,22 @@ public final class DrillService {
     } catch (InfrastructureException e) {
       return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
           e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.ABORTED,
+          "interrupted while taking the target's lock; nothing was changed"));
     }
     if (!lock.acquired()) {
       return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.SKIPPED,
           "another drill of " + drill.target().qualifiedName() + " is running: " + lock.heldBy()));
     }
     try (TargetLock.Held held = lock.held()) {
-      record = engine.run(drill, drillId, abort, listener);
+      Abort drillAbort = new Abort();
+      abort.onFire(() -> drillAbort.fire(abort.reason()));
+      held.onFenced(() -> drillAbort.fire(FENCED));
+      record = engine.run(drill, drillId, drillAbort, listener, held);
       if (held.lost()) {
-        record = record.withFact("lockLost", "another holder took the lock over during the drill");
+        record = record.withFact("lockLost", "another holder took the target's lock over during the drill");
       }
     }
     return record(drill, record);

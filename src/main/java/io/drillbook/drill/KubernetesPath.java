@@ -33,7 +33,9 @@ public final class KubernetesPath implements RollbackPath {
 
   @Override
   public Trigger restore(DrillConfig drill, RollbackPlan plan, String drillId) throws ClusterException {
-    UndoResult undo = cluster.undo(drill.target(), plan.fromRevision());
+    // A restore that already ran once (its rollout then stalled) moved the original template to a new revision.
+    long revision = cluster.newestRevisionRunning(drill.target(), plan.fromImage()).orElse(plan.fromRevision());
+    UndoResult undo = cluster.undo(drill.target(), revision);
     return new Trigger(undo.skipped() ? Result.SKIPPED : Result.DONE, undo.message(), Map.of());
   }
 }

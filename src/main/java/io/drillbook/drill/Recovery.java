@@ -3,7 +3,6 @@ package io.drillbook.drill;
 import io.drillbook.time.Timing;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.TargetConfig;
-import io.drillbook.drill.RolloutOutcome.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,16 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * Crash recovery: finds drill-in-progress markers whose drill will never finish (its deadline passed and its holder
- * no longer renews the target's Lease), rolls the Deployment forward to the original release the same way the
- * engine's restore does, removes the marker and appends the dead drill's ABORTED entry. Markers of drills that may
- * still be running are reported and left alone.
+ * Crash recovery: finds drill-in-progress markers whose drill will never finish (its holder's Lease has lapsed,
+ * whatever the marker's deadline says), takes the target's lock, rolls the target forward to the original release
+ * with the drill's own restore ({@link DrillEngine#restoreFor}), removes the marker and appends the dead drill's
+ * ABORTED entry. Markers of drills whose holder still renews its Lease are reported and left alone.
  */
 public final class Recovery {
-  private final Cluster cluster;
   private final MarkerStore markers;
   private final TargetLock locks;
   private final DrillService evidence;
@@ -31,8 +28,7 @@ public final class Recovery {
    * @param locks the targets' drill locks: read to tell a dead holder from a live one, taken while restoring
    * @param evidence appends the ABORTED entries, through the same sinks (and follow-ups) as every drill
    */
-  public Recovery(Cluster cluster, MarkerStore markers, TargetLock locks, DrillService evidence, Timing timing) {
-    this.cluster = cluster;
+  public Recovery(MarkerStore markers, TargetLock locks, DrillService evidence, Timing timing) {
     this.markers = markers;
     this.locks = locks;
     this.evidence = evidence;
@@ -43,7 +39,7 @@ public final class Recovery {
   public enum Outcome {
     /** The drill was dead: staging is on its original release again, the marker is gone, the entry appended. */
     RECOVERED,
-    /** The drill may still be running (deadline ahead, or its holder still renews the lease): left alone. */
+    /** The drill may still be running (its holder still renews the lease; without a lease: deadline ahead). */
     IN_PROGRESS,
     /** The drill was dead but restoring failed: staging is still not on its original release; marker kept. */
     NOT_RESTORED,
@@ -59,16 +55,13 @@ public final class Recovery {
    */
   public record Found(String target, Outcome outcome, String drillId, String message, String evidenceLocation) {}
 
-  /** What to do with a readable marker, decided from the deadline and the lease alone. */
+  /** What to do with a readable marker when no lock judges its holder: the marker's deadline decides. */
   record Decision(boolean recover, String why) {}
 
-  static Decision decide(InProgressMarker marker, Instant now, Optional<String> liveHolder) {
-    String drill = "drill " + marker.drillId() + " in progress, held by " + marker.holder();
+  static Decision byDeadline(InProgressMarker marker, Instant now) {
     if (!marker.overdue(now)) {
-      return new Decision(false, drill + " until " + marker.deadline());
-    }
-    if (liveHolder.isPresent() && liveHolder.get().equals(marker.holder())) {
-      return new Decision(false, drill + ", past its deadline " + marker.deadline() + " but still renewing its lease");
+      return new Decision(false, "drill " + marker.drillId() + " in progress, held by " + marker.holder() + " until "
+          + marker.deadline());
     }
     return new Decision(true, "drill " + marker.drillId() + " held by " + marker.holder()
         + " did not finish (deadline " + marker.deadline() + ")");
@@ -80,15 +73,15 @@ public final class Recovery {
    * @param trigger what is recovering, for the entries' reason, e.g. {@code drillbook recover}
    * @return one finding per target that carries a marker or could not be checked; empty when nothing was marked
    */
-  public List<Found> run(List<DrillConfig> drills, String trigger, Abort abort) {
+  public List<Found> run(List<DrillConfig> drills, String trigger) {
     Map<String, List<DrillConfig>> byTarget = new LinkedHashMap<>();
     drills.forEach(d -> byTarget.computeIfAbsent(d.target().qualifiedName(), k -> new ArrayList<>()).add(d));
     List<Found> found = new ArrayList<>();
-    byTarget.values().forEach(ds -> check(ds, trigger, abort).ifPresent(found::add));
+    byTarget.values().forEach(ds -> check(ds, trigger).ifPresent(found::add));
     return found;
   }
 
-  private Optional<Found> check(List<DrillConfig> drills, String trigger, Abort abort) {
+  private Optional<Found> check(List<DrillConfig> drills, String trigger) {
     TargetConfig target = drills.get(0).target();
     String name = target.qualifiedName();
     String raw;
@@ -109,65 +102,57 @@ public final class Recovery {
           + "remove it by hand with 'kubectl -n " + target.namespace() + " annotate deployment/" + target.deployment()
           + " " + InProgressMarker.ANNOTATION + "-'", null));
     }
-    Decision decision;
-    try {
-      decision = decide(marker, timing.now(), locks.liveHolder(target));
-    } catch (InfrastructureException e) {
-      return found(name, Outcome.UNCHECKED, marker, "cannot tell whether drill " + marker.drillId()
-          + " is still running: " + e.getMessage());
-    }
-    if (!decision.recover()) {
-      return found(name, Outcome.IN_PROGRESS, marker, decision.why());
+    String why;
+    if (!locks.judgesHolders()) {
+      Decision decision = byDeadline(marker, timing.now());
+      if (!decision.recover()) {
+        return found(name, Outcome.IN_PROGRESS, marker, decision.why());
+      }
+      why = decision.why();
+    } else {
+      why = "drill " + marker.drillId() + " held by " + marker.holder() + " is dead";
     }
     TargetLock.Attempt lock;
     try {
       lock = locks.tryAcquire(target, "recover-" + marker.drillId());
     } catch (InfrastructureException e) {
-      return found(name, Outcome.UNCHECKED, marker, decision.why() + ", but the target's lock cannot be taken: "
-          + e.getMessage());
+      return found(name, Outcome.UNCHECKED, marker, "cannot tell whether drill " + marker.drillId()
+          + " is still running: the target's lock cannot be read or taken: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return found(name, Outcome.UNCHECKED, marker, "interrupted while judging the lock of drill "
+          + marker.drillId());
     }
     if (!lock.acquired()) {
-      return found(name, Outcome.UNCHECKED, marker, decision.why() + ", but another drillbook process holds the "
-          + "target's lock now: " + lock.heldBy());
+      if (lock.heldBy().startsWith(marker.holder() + " ")) {
+        return found(name, Outcome.IN_PROGRESS, marker, "drill " + marker.drillId() + " in progress: its holder "
+            + lock.heldBy() + " still renews the target's lock (deadline " + marker.deadline() + ")");
+      }
+      return found(name, Outcome.UNCHECKED, marker, "drill " + marker.drillId() + " held by " + marker.holder()
+          + " left its marker, but another drillbook process holds the target's lock now: " + lock.heldBy());
+    }
+    if (locks.judgesHolders()) {
+      why += " (lock: " + lock.found() + ")";
     }
     try (TargetLock.Held held = lock.held()) {
-      return Optional.of(restore(drills, marker, raw, decision.why(), trigger, abort));
+      return Optional.of(restore(drills, marker, raw, why, trigger, held));
     }
   }
 
   private Found restore(List<DrillConfig> drills, InProgressMarker m, String raw, String why, String trigger,
-      Abort abort) {
+      TargetLock.Held lease) {
     DrillConfig drill = drills.stream().filter(d -> d.name().equals(m.drill())).findFirst().orElse(drills.get(0));
     TargetConfig target = drill.target();
     Instant startedAt = timing.now();
     long start = timing.nanos();
-    String detail;
-    boolean restored = false;
-    try {
-      MarkerStore.Deployed now = markers.deployed(target, m.fromImage());
-      OptionalLong revision = now.revisionWithImage();
-      if (now.image().equals(m.fromImage())) {
-        restored = true;
-        detail = "already back on " + m.fromImage() + "; nothing to roll forward";
-      } else if (revision.isEmpty()) {
-        detail = "no revision in the history of " + target.qualifiedName() + " runs " + m.fromImage()
-            + " any more (running " + now.image() + ")";
-      } else {
-        cluster.undo(target, revision.getAsLong());
-        RolloutOutcome rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), abort);
-        restored = rollout.state() == State.COMPLETE && rollout.image().equals(m.fromImage());
-        detail = restored
-            ? "restored revision " + revision.getAsLong() + " (" + m.fromImage() + "), now revision "
-                + rollout.revision() + ", rolled out"
-            : "rolling forward to revision " + revision.getAsLong() + " (" + m.fromImage() + ") did not complete: "
-                + rollout.message() + " (running " + rollout.image() + ")";
-      }
-    } catch (InfrastructureException e) {
-      detail = "restore failed: " + e.getMessage();
-    } catch (InterruptedException e) {
+    RollbackPlan plan = new RollbackPlan(m.fromRevision(), m.fromImage(), m.toRevision(),
+        m.toImage().isEmpty() ? null : m.toImage(), false, null);
+    Restoration.Result result = evidence.engine().restoreFor(drill, plan, m.drillId(), lease);
+    if (result.interrupted()) {
       Thread.currentThread().interrupt();
-      detail = "restore interrupted";
     }
+    boolean restored = result.restored();
+    String detail = result.detail();
     String name = target.qualifiedName();
     if (!restored) {
       return new Found(name, Outcome.NOT_RESTORED, m.drillId(), why + "; STAGING NOT RESTORED: " + detail

@@ -83,7 +83,7 @@ public final class KubernetesCluster implements Cluster {
     try {
       rollbackTo = history(target, deployment).target(OptionalLong.of(toRevision));
     } catch (DeploymentHistory.RevisionNotFoundException e) {
-      throw new ClusterException(e.getMessage());
+      throw new ClusterException(e.getMessage(), null, true);
     }
     if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
       throw new ClusterException("you cannot rollback a paused deployment; resume it first with "
@@ -99,6 +99,11 @@ public final class KubernetesCluster implements Cluster {
           + ": ", e);
     }
     return new UndoResult(false, "rolled back to revision " + toRevision);
+  }
+
+  @Override
+  public OptionalLong newestRevisionRunning(TargetConfig target, String image) throws ClusterException {
+    return markers().deployed(target, image).revisionWithImage();
   }
 
   @Override
@@ -180,8 +185,9 @@ public final class KubernetesCluster implements Cluster {
   }
 
   /** The per-target drill lock as Leases in this cluster, held as {@code identity/<drill id>}. */
-  public TargetLease locks(String identity, java.time.Duration leaseDuration, java.time.Clock clock) {
-    return new TargetLease(client, identity, leaseDuration, clock);
+  public TargetLease locks(String identity, java.time.Duration leaseDuration, io.drillbook.time.Timing timing,
+      io.drillbook.drill.LocalProcesses processes) {
+    return new TargetLease(client, identity, leaseDuration, timing, processes);
   }
 
   /** The drill-in-progress markers on Deployments of this cluster. */

@@ -72,6 +72,9 @@ final class RolloutWatch {
       }
     };
     long deadline = nanoTime.getAsLong() + timeout.toNanos();
+    // Registered before the informer starts: an abort that fired while the first read hung wins over whatever the
+    // informer then sees (a fenced drill must not judge a rollout someone else has since changed).
+    abort.onFire(() -> outcome.complete(ended(State.ABORTED, "aborted: " + abort.reason(), last.get())));
     SharedIndexInformer<Deployment> informer;
     try {
       informer = resource.inform(handler, 0);
@@ -79,7 +82,6 @@ final class RolloutWatch {
       throw KubeErrors.failure("cannot watch deployment: ", e);
     }
     try {
-      abort.onFire(() -> outcome.complete(ended(State.ABORTED, "aborted: " + abort.reason(), last.get())));
       long remaining = deadline - nanoTime.getAsLong();
       try {
         return outcome.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);

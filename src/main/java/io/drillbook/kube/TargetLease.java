@@ -2,42 +2,47 @@ package io.drillbook.kube;
 
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.ClusterException;
+import io.drillbook.drill.HolderIdentity;
+import io.drillbook.drill.LocalProcesses;
 import io.drillbook.drill.TargetLock;
+import io.drillbook.drill.TargetLock.Holder.Status;
+import io.drillbook.time.Timing;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The per-target lock as a {@code coordination.k8s.io/v1} Lease named {@code drillbook-<deployment>} in the target
- * namespace: taken with a holder identity, renewed during the drill, released at the end, and taken over from
- * another holder only once its lease has expired.
+ * namespace, kept the way client-go's leader election keeps one: taken with a holder identity, renewed every sixth
+ * of its duration, released at the end, and judged lapsed only once it has gone unchanged for its whole duration as
+ * observed on this host's monotonic clock, never by reading the holder's {@code renewTime} against this host's wall
+ * clock (the two clocks may disagree). A holder whose renewals fail for two thirds of the duration is fenced: it
+ * stops changing the target before anyone else can judge its Lease lapsed.
  */
 public final class TargetLease implements TargetLock {
   private final KubernetesClient client;
   private final String identityPrefix;
   private final Duration leaseDuration;
-  private final Clock clock;
+  private final Timing timing;
+  private final LocalProcesses processes;
 
   /**
-   * @param identityPrefix who we are, e.g. {@code host/pid}; the drill id is appended
+   * @param identityPrefix who we are, {@code host/pid-N}; the drill id is appended
    * @param leaseDuration how long a holder that stops renewing keeps the lock
+   * @param processes this host's processes: a holder on this host whose process is gone has lapsed at once
    */
-  public TargetLease(KubernetesClient client, String identityPrefix, Duration leaseDuration, Clock clock) {
+  public TargetLease(KubernetesClient client, String identityPrefix, Duration leaseDuration, Timing timing,
+      LocalProcesses processes) {
     this.client = client;
     this.identityPrefix = identityPrefix;
     this.leaseDuration = leaseDuration;
-    this.clock = clock;
+    this.timing = timing;
+    this.processes = processes;
   }
 
   static String leaseName(TargetConfig target) {
@@ -45,33 +50,56 @@ public final class TargetLease implements TargetLock {
     return name.length() > 253 ? name.substring(0, 253) : name;
   }
 
+  /** How often a holder renews: client-go renews a 15 s lease every 2 s. */
+  static Duration renewPeriod(Duration leaseDuration) {
+    return leaseDuration.dividedBy(6);
+  }
+
+  /** How long a holder may go without a landed renewal before it stops changing the target (client-go: 10 of 15 s). */
+  static Duration renewDeadline(Duration leaseDuration) {
+    return leaseDuration.multipliedBy(2).dividedBy(3);
+  }
+
   @Override
-  public Attempt tryAcquire(TargetConfig target, String drillId) throws ClusterException {
+  public boolean judgesHolders() {
+    return true;
+  }
+
+  @Override
+  public Attempt tryAcquire(TargetConfig target, String drillId) throws ClusterException, InterruptedException {
     String identity = identityPrefix + "/" + drillId;
     var leases = client.leases().inNamespace(target.namespace());
     String name = leaseName(target);
     try {
+      String heldBy = "another run";
       for (int attempt = 0; attempt < 3; attempt++) {
         Lease current = leases.withName(name).get();
-        ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        String found = "never taken (no Lease)";
+        if (current != null) {
+          Seen seen = judge(target, current);
+          if (seen.holder().live()) {
+            return new Attempt(null, seen.holder().identity() + " (lease " + target.namespace() + "/" + name
+                + ", " + seen.holder().detail() + ")");
+          }
+          heldBy = seen.holder().identity() == null ? heldBy : seen.holder().identity();
+          current = seen.lease();
+          found = seen.holder().detail();
+        }
+        long start = timing.nanos();
+        ZonedDateTime now = stamp();
         if (current == null) {
           try {
             leases.resource(new LeaseBuilder().withNewMetadata().withName(name).withNamespace(target.namespace())
                 .addToLabels("app.kubernetes.io/managed-by", "drillbook").endMetadata()
                 .withNewSpec().withHolderIdentity(identity).withLeaseDurationSeconds(seconds())
                 .withAcquireTime(now).withRenewTime(now).withLeaseTransitions(0).endSpec().build()).create();
-            return new Attempt(new Held(target, identity), null);
+            return new Attempt(new Held(target, identity, start), null, found);
           } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
               continue; // someone created it first; read who
             }
             throw e;
           }
-        }
-        String holder = current.getSpec().getHolderIdentity();
-        Instant expires = expiry(current);
-        if (holder != null && !holder.isEmpty() && expires != null && clock.instant().isBefore(expires)) {
-          return new Attempt(null, holder + " (lease " + target.namespace() + "/" + name + " until " + expires + ")");
         }
         current.getSpec().setHolderIdentity(identity);
         current.getSpec().setLeaseDurationSeconds(seconds());
@@ -80,17 +108,15 @@ public final class TargetLease implements TargetLock {
         Integer transitions = current.getSpec().getLeaseTransitions();
         current.getSpec().setLeaseTransitions(transitions == null ? 1 : transitions + 1);
         try {
-          leases.resource(current).update(); // carries resourceVersion: a concurrent taker gets 409
-          return new Attempt(new Held(target, identity), null);
+          leases.resource(current).update(); // carries the watched resourceVersion: a concurrent taker gets 409
+          return new Attempt(new Held(target, identity, start), null, found);
         } catch (KubernetesClientException e) {
           if (e.getCode() != 409) {
             throw e;
           }
         }
       }
-      Lease now = leases.withName(name).get();
-      return new Attempt(null, (now == null ? "another run" : now.getSpec().getHolderIdentity())
-          + " (lease " + target.namespace() + "/" + name + ")");
+      return new Attempt(null, heldBy + " (lease " + target.namespace() + "/" + name + ", changed while we took it)");
     } catch (KubernetesClientException e) {
       throw KubeErrors.failure("cannot take the drill lock (lease " + target.namespace() + "/" + name + ") at "
           + client.getMasterUrl() + ": ", e);
@@ -98,92 +124,83 @@ public final class TargetLease implements TargetLock {
   }
 
   @Override
-  public java.util.Optional<String> liveHolder(TargetConfig target) throws ClusterException {
+  public Holder holder(TargetConfig target) throws ClusterException, InterruptedException {
     String name = leaseName(target);
     try {
       Lease current = client.leases().inNamespace(target.namespace()).withName(name).get();
-      if (current == null || current.getSpec() == null) {
-        return java.util.Optional.empty();
-      }
-      String holder = current.getSpec().getHolderIdentity();
-      Instant expires = expiry(current);
-      boolean live = holder != null && !holder.isEmpty() && expires != null && clock.instant().isBefore(expires);
-      return live ? java.util.Optional.of(holder) : java.util.Optional.empty();
+      return current == null ? new Holder(Status.FREE, null, "no lease") : judge(target, current).holder();
     } catch (KubernetesClientException e) {
       throw KubeErrors.failure("cannot read the drill lock (lease " + target.namespace() + "/" + name + "): ", e);
     }
+  }
+
+  /** The Lease as last read, and what watching it said about its holder. */
+  private record Seen(Lease lease, Holder holder) {}
+
+  /**
+   * Watches {@code current} until it changes (its holder is live) or has stayed unchanged for its duration (lapsed),
+   * as client-go's leader election does with its observed record and observed time.
+   */
+  private Seen judge(TargetConfig target, Lease current) throws InterruptedException {
+    String holder = current.getSpec() == null ? null : current.getSpec().getHolderIdentity();
+    if (holder == null || holder.isEmpty()) {
+      return new Seen(current, new Holder(Status.FREE, null, "released by its last holder"));
+    }
+    HolderIdentity who = HolderIdentity.parse(holder);
+    if (who.goneFrom(processes)) {
+      return new Seen(current, new Holder(Status.LAPSED, holder, "its holder, process " + who.pid().getAsLong()
+          + " on this host, is gone"));
+    }
+    Integer seconds = current.getSpec().getLeaseDurationSeconds();
+    Duration duration = seconds == null || seconds < 1 ? leaseDuration : Duration.ofSeconds(seconds);
+    Duration poll = pollPeriod(duration);
+    String version = current.getMetadata().getResourceVersion();
+    long since = timing.nanos();
+    while (true) {
+      Duration watched = timing.since(since);
+      if (watched.compareTo(duration) >= 0) {
+        return new Seen(current, new Holder(Status.LAPSED, holder, "not renewed for " + duration.toSeconds()
+            + " s, its lease duration, as observed here"));
+      }
+      Duration left = duration.minus(watched);
+      timing.sleep(left.compareTo(poll) < 0 ? left : poll);
+      Lease again = client.leases().inNamespace(target.namespace()).withName(leaseName(target)).get();
+      if (again == null) {
+        return new Seen(null, new Holder(Status.FREE, null, "deleted while we watched"));
+      }
+      if (!again.getMetadata().getResourceVersion().equals(version)) {
+        String now = again.getSpec() == null ? null : again.getSpec().getHolderIdentity();
+        return now == null || now.isEmpty()
+            ? new Seen(again, new Holder(Status.FREE, null, "released while we watched"))
+            : new Seen(again, new Holder(Status.LIVE, now, "renewed while we watched"));
+      }
+    }
+  }
+
+  private static Duration pollPeriod(Duration duration) {
+    Duration twelfth = duration.dividedBy(12);
+    return twelfth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1)
+        : twelfth.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : twelfth;
+  }
+
+  private ZonedDateTime stamp() {
+    return ZonedDateTime.ofInstant(timing.clock().instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 
   private int seconds() {
     return (int) Math.max(1, leaseDuration.toSeconds());
   }
 
-  private static Instant expiry(Lease lease) {
-    ZonedDateTime renewed = lease.getSpec().getRenewTime();
-    Integer duration = lease.getSpec().getLeaseDurationSeconds();
-    return renewed == null || duration == null ? null : renewed.toInstant().plusSeconds(duration);
-  }
-
-  /** A lease we hold: renewed every third of its duration until closed. */
-  private final class Held implements TargetLock.Held {
-    private final TargetConfig target;
-    private final String identity;
-    private final AtomicBoolean lost = new AtomicBoolean();
-    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "drillbook-lease-renewer");
-      t.setDaemon(true);
-      return t;
-    });
-
-    Held(TargetConfig target, String identity) {
-      this.target = target;
-      this.identity = identity;
-      long period = Math.max(1, leaseDuration.toMillis() / 3);
-      renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private void renew() {
-      try {
-        Lease lease = client.leases().inNamespace(target.namespace()).withName(leaseName(target)).get();
-        if (lease == null || !identity.equals(lease.getSpec().getHolderIdentity())) {
-          lost.set(true);
-          return;
-        }
-        lease.getSpec().setRenewTime(ZonedDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS),
-            ZoneOffset.UTC));
-        update(lease);
-      } catch (KubernetesClientException e) {
-        // A missed renewal is retried next period; the lease only expires after three in a row.
-      }
+  /** A lease we hold; see {@link LeaseRenewal}. */
+  private final class Held extends LeaseRenewal {
+    Held(TargetConfig target, String identity, long acquiredAtNanos) {
+      super(client.leases().inNamespace(target.namespace()), leaseName(target), identity, timing,
+          renewPeriod(leaseDuration), renewDeadline(leaseDuration), acquiredAtNanos);
     }
 
     @Override
-    public boolean lost() {
-      return lost.get();
-    }
-
-    @Override
-    public void close() {
-      renewer.shutdownNow();
-      try {
-        Lease lease = client.leases().inNamespace(target.namespace()).withName(leaseName(target)).get();
-        if (lease != null && identity.equals(lease.getSpec().getHolderIdentity())) {
-          // Released the way client-go's leader election does: no holder, so the next taker needs no wait.
-          lease.getSpec().setHolderIdentity("");
-          lease.getSpec().setLeaseDurationSeconds(1);
-          update(lease);
-        }
-      } catch (KubernetesClientException e) {
-        // The lease then simply expires after its duration.
-      }
-    }
-
-    /**
-     * A get-then-update carrying the read resourceVersion, as client-go's leader election writes its Lease: a
-     * concurrent writer gets 409 instead of being overwritten, and the Role needs {@code update}, not {@code patch}.
-     */
-    private void update(Lease lease) {
-      client.leases().inNamespace(target.namespace()).resource(lease).update();
+    ZonedDateTime renewTime() {
+      return stamp();
     }
   }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -77,27 +76,18 @@ class InProgressMarkerTest {
   }
 
   @Test
-  void decide_leavesAMarkerAloneBeforeItsDeadline() {
-    Recovery.Decision d = Recovery.decide(marker(T0.plusSeconds(60)), T0.plusSeconds(59), Optional.empty());
+  void byDeadline_leavesAMarkerAloneBeforeItsDeadline() {
+    Recovery.Decision d = Recovery.byDeadline(marker(T0.plusSeconds(60)), T0.plusSeconds(59));
     assertThat(d.recover()).isFalse();
     assertThat(d.why()).isEqualTo("drill ledger-staging-rollback-20261129T030000Z-3f9a in progress, held by "
         + HOLDER + " until 2026-11-29T03:01:00.123Z");
   }
 
   @Test
-  void decide_leavesAMarkerAloneWhileItsHolderStillRenewsTheLease() {
-    Recovery.Decision d = Recovery.decide(marker(T0.plusSeconds(60)), T0.plusSeconds(600), Optional.of(HOLDER));
-    assertThat(d.recover()).isFalse();
-    assertThat(d.why()).endsWith("past its deadline 2026-11-29T03:01:00.123Z but still renewing its lease");
-  }
-
-  @Test
-  void decide_recoversAnOverdueMarkerWhoseLeaseLapsedOrPassedToAnother() {
-    InProgressMarker m = marker(T0.plusSeconds(60));
-    assertThat(Recovery.decide(m, T0.plusSeconds(61), Optional.empty()).recover()).isTrue();
-    Recovery.Decision other = Recovery.decide(m, T0.plusSeconds(61), Optional.of("runner-b/pid-1/other-drill"));
-    assertThat(other.recover()).isTrue();
-    assertThat(other.why()).isEqualTo("drill ledger-staging-rollback-20261129T030000Z-3f9a held by " + HOLDER
+  void byDeadline_recoversAnOverdueMarker() {
+    Recovery.Decision d = Recovery.byDeadline(marker(T0.plusSeconds(60)), T0.plusSeconds(61));
+    assertThat(d.recover()).isTrue();
+    assertThat(d.why()).isEqualTo("drill ledger-staging-rollback-20261129T030000Z-3f9a held by " + HOLDER
         + " did not finish (deadline 2026-11-29T03:01:00.123Z)");
   }
 }

@@ -20,6 +20,7 @@ import io.drillbook.drill.FollowUpTracker;
 import io.drillbook.drill.HttpHealthProbe;
 import io.drillbook.drill.InProgressMarker;
 import io.drillbook.drill.KubernetesPath;
+import io.drillbook.drill.LocalProcesses;
 import io.drillbook.drill.PhaseResult;
 import io.drillbook.drill.Recovery;
 import io.drillbook.drill.Recovery.Found;
@@ -92,11 +93,11 @@ class CrashRecoveryTest {
   private Recovery recovery(TargetLock locks, Path log) {
     DrillService service = new DrillService(engine(DrillMarking.NONE), d -> new MarkdownEvidenceLog(log),
         FollowUpTracker.NONE, locks);
-    return new Recovery(cluster, cluster.markers(), locks, service, timing);
+    return new Recovery(cluster.markers(), locks, service, timing);
   }
 
   private TargetLease lease(String prefix) {
-    return new TargetLease(sandbox.client(), prefix, Duration.ofSeconds(30), Clock.systemUTC());
+    return new TargetLease(sandbox.client(), prefix, Duration.ofSeconds(30), timing, LocalProcesses.of("test-host"));
   }
 
   private Deployment deployment() {
@@ -175,16 +176,15 @@ class CrashRecoveryTest {
   }
 
   @Test
-  void recover_restoresOriginalRevisionWhenDeadlinePassedAndNoLeaseIsHeld() throws Exception {
+  void recover_restoresAtOnceWhenTheHolderHoldsNoLeaseThoughItsDeadlineIsAnHourAway() throws Exception {
     Path log = dir.resolve("maestro.md");
-    crashedDrill(Instant.now().minusSeconds(1), "runner-b/pid-9/maestro-rollback-20261129T030000Z-dead");
+    crashedDrill(Instant.now().plus(Duration.ofHours(1)), "runner-b/pid-9/maestro-rollback-20261129T030000Z-dead");
 
-    List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover",
-        new Abort());
+    List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover");
 
     assertThat(found).singleElement().satisfies(f -> {
       assertThat(f.outcome()).as(f.message()).isEqualTo(Outcome.RECOVERED);
-      assertThat(f.message()).contains("did not finish").contains("restored revision 2 (" + V2 + ")");
+      assertThat(f.message()).contains("is dead (lock: never taken (no Lease))").contains("back on " + V2);
     });
     assertThat(image()).isEqualTo(V2);
     assertThat(annotation()).isNull();
@@ -192,7 +192,7 @@ class CrashRecoveryTest {
     assertThat(entry.drillId()).isEqualTo("maestro-rollback-20261129T030000Z-dead");
     assertThat(entry.verdict()).isEqualTo(Verdict.ABORTED);
     assertThat(entry.reason()).startsWith("recovered by drillbook recover: drill maestro-rollback-20261129T030000Z-dead "
-        + "held by runner-b/pid-9/maestro-rollback-20261129T030000Z-dead did not finish (deadline ");
+        + "held by runner-b/pid-9/maestro-rollback-20261129T030000Z-dead is dead (lock: never taken (no Lease)); back on ");
     assertThat(entry.restored()).isTrue();
     assertThat(entry.fromImage()).isEqualTo(V2);
     assertThat(entry.toImage()).isEqualTo(V1);
@@ -200,12 +200,11 @@ class CrashRecoveryTest {
   }
 
   @Test
-  void recover_leavesAMarkerAloneWhileItsDeadlineIsAhead() throws Exception {
+  void recover_withoutALockToJudgeBy_leavesAMarkerAloneWhileItsDeadlineIsAhead() throws Exception {
     Path log = dir.resolve("maestro.md");
     InProgressMarker marker = crashedDrill(Instant.now().plusSeconds(600), "runner-b/pid-9/x");
 
-    List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover",
-        new Abort());
+    List<Found> found = recovery(TargetLock.NONE, log).run(List.of(drill(log)), "drillbook recover");
 
     assertThat(found).singleElement().satisfies(f -> {
       assertThat(f.outcome()).isEqualTo(Outcome.IN_PROGRESS);
@@ -224,16 +223,41 @@ class CrashRecoveryTest {
     try (TargetLock.Held held = live.held()) {
       crashedDrill(Instant.now().minusSeconds(1), "runner-b/pid-9/maestro-rollback-20261129T030000Z-dead");
 
-      List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover",
-          new Abort());
+      List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover");
 
       assertThat(found).singleElement().satisfies(f -> {
         assertThat(f.outcome()).isEqualTo(Outcome.IN_PROGRESS);
-        assertThat(f.message()).contains("still renewing its lease");
+        assertThat(f.message()).contains("its holder runner-b/pid-9/maestro-rollback-20261129T030000Z-dead (lease "
+            + NS + "/drillbook-" + NAME + ", renewed while we watched) still renews the target's lock");
       });
       assertThat(image()).isEqualTo(V1);
       assertThat(annotation()).isNotNull();
     }
+  }
+
+  @Test
+  void recover_restoresOnceTheHoldersLeaseHasGoneUnrenewedForItsDurationLongBeforeTheDeadline() throws Exception {
+    Path log = dir.resolve("maestro.md");
+    String holder = "runner-b/pid-9/maestro-rollback-20261129T030000Z-dead";
+    // A killed drill's Lease: it names the holder and is never renewed again (the holder's clock was ahead).
+    java.time.ZonedDateTime stamp = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2);
+    sandbox.client().leases().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.coordination.v1
+        .LeaseBuilder().withNewMetadata().withName("drillbook-" + NAME).withNamespace(NS).endMetadata().withNewSpec()
+        .withHolderIdentity(holder).withLeaseDurationSeconds(2).withRenewTime(stamp).endSpec().build()).create();
+    crashedDrill(Instant.now().plus(Duration.ofHours(1)), holder);
+
+    List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover");
+
+    assertThat(found).singleElement().satisfies(f -> {
+      assertThat(f.outcome()).as(f.message()).isEqualTo(Outcome.RECOVERED);
+      assertThat(f.message()).contains("is dead (lock: not renewed for 2 s, its lease duration, as observed here)");
+    });
+    assertThat(image()).isEqualTo(V2);
+    assertThat(annotation()).isNull();
+    assertThat(EvidenceLogReader.readAll(log)).singleElement()
+        .satisfies(e -> assertThat(e.record().verdict()).isEqualTo(Verdict.ABORTED));
+    assertThat(sandbox.client().leases().inNamespace(NS).withName("drillbook-" + NAME).get().getSpec()
+        .getHolderIdentity()).as("released after the recovery").isEmpty();
   }
 
   @Test
@@ -244,11 +268,10 @@ class CrashRecoveryTest {
     cluster.awaitRollout(TARGET, Duration.ofSeconds(30), new Abort());
     long generation = deployment().getMetadata().getGeneration();
 
-    List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover",
-        new Abort());
+    List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover");
 
     assertThat(found).singleElement().satisfies(f -> {
-      assertThat(f.outcome()).isEqualTo(Outcome.RECOVERED);
+      assertThat(f.outcome()).as(f.message()).isEqualTo(Outcome.RECOVERED);
       assertThat(f.message()).contains("already back on " + V2);
     });
     assertThat(annotation()).isNull();
@@ -260,7 +283,7 @@ class CrashRecoveryTest {
   @Test
   void recover_reportsNothingWhenNoTargetIsMarked() throws Exception {
     Path log = dir.resolve("maestro.md");
-    assertThat(recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover", new Abort()))
+    assertThat(recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover"))
         .isEmpty();
   }
 
