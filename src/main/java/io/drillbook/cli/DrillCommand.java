@@ -7,11 +7,7 @@ import io.drillbook.drill.Abort;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.DrillService.DrillRun;
-import io.drillbook.schedule.DrillRunner;
-import io.drillbook.schedule.DrillScheduler;
-import io.drillbook.schedule.SchedulerOptions;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
+import io.drillbook.schedule.OnDemand;
 import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPlan;
 import java.nio.file.Path;
@@ -98,23 +94,9 @@ final class DrillCommand implements Callable<Integer> {
         drill.objective().toMillis() / 1000.0, drill.evidenceLog());
     progress.flush();
     Abort abort = new Abort();
-    AtomicReference<DrillRun> result = new AtomicReference<>();
-    DrillRunner runner = (name, fireTime, recovering) -> {
-      DrillRun run = service.execute(drill, abort, new ProgressPrinter(progress, wiring.timing()));
-      result.set(run);
-      return run.record().verdict().name();
-    };
-    try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().restore().plusMinutes(1));
-        DrillScheduler scheduler = DrillScheduler.create(SchedulerOptions.ram().withThreadCount(1), runner,
-            (name, at, why) -> { }, wiring.timing())) {
-      scheduler.start();
-      try {
-        scheduler.fireNow(drill.name(), drill.timeouts().rollout().multipliedBy(3).plusHours(1)).get();
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        throw new IllegalStateException("the drill job failed: " + cause, cause);
-      }
-      DrillRun run = result.get();
+    try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().restore().plusMinutes(1))) {
+      DrillRun run = new OnDemand(service, wiring.timing()).run(drill, abort,
+          new ProgressPrinter(progress, wiring.timing()));
       RunPrinter.print(run, output, terminal);
       if (run.evidenceError() != null) {
         return ExitCodes.NOT_JUDGED;

@@ -152,6 +152,19 @@ final class Wiring {
     return cluster.locks(identity(), config.scheduler().leaseDuration(), timing, LocalProcesses.of(host()));
   }
 
+  /**
+   * How the daemon connects to the cluster of each drill: one connection per kubeconfig and context, with the drill
+   * service and crash recovery over it.
+   */
+  io.drillbook.schedule.TargetServices.Connector connector(DrillbookConfig config, boolean allowProduction) {
+    return drill -> {
+      KubernetesCluster cluster = cluster(drill.target().kubeconfig(), drill.target().context());
+      DrillService service = service(cluster, config, allowProduction);
+      return new io.drillbook.schedule.TargetServices.Connection(service, recovery(cluster, config, service),
+          cluster);
+    };
+  }
+
   /** Crash recovery against {@code cluster}, appending through {@code service}'s evidence sinks. */
   Recovery recovery(KubernetesCluster cluster, DrillbookConfig config, DrillService service) {
     return new Recovery(cluster.markers(), locks(cluster, config), service, timing);

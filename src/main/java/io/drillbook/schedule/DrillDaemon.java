@@ -1,0 +1,164 @@
+package io.drillbook.schedule;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.drill.Abort;
+import io.drillbook.drill.DrillListener;
+import io.drillbook.drill.DrillService.DrillRun;
+import io.drillbook.drill.Recovery;
+import io.drillbook.drill.Verdict;
+import io.drillbook.time.Timing;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The daemon: every drill with a schedule fired by Quartz on its cron, metrics served, and crash recovery run on
+ * every configured target before the first fire and then periodically, so a drill that died anywhere (an evicted
+ * CronJob pod, a killed replica) is restored once its Lease lapses, without anyone running {@code recover}.
+ */
+public final class DrillDaemon implements AutoCloseable {
+
+  /**
+   * @param options the Quartz store and threads
+   * @param misfireGrace how late a fire may start before it counts as missed
+   * @param shutdownGrace how long stopping waits for running drills (they restore first)
+   * @param port the metrics port (0 for a free one)
+   * @param maxRuns stop after this many started runs, or null to run until stopped
+   * @param recoveryInterval how often crash recovery looks at every target after the start
+   */
+  public record Settings(SchedulerOptions options, Duration misfireGrace, Duration shutdownGrace, int port,
+      Integer maxRuns, Duration recoveryInterval) {}
+
+  private final List<DrillConfig> drills;
+  private final Map<String, DrillConfig> scheduled = new LinkedHashMap<>();
+  private final TargetServices targets;
+  private final Settings settings;
+  private final DaemonListener listener;
+  private final Set<Abort> running = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger started = new AtomicInteger();
+  private final DrillScheduler scheduler;
+  private final SchedulerMetrics metrics;
+  private final ScheduledExecutorService recoveries = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "drillbook-recovery");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * @param drills every configured drill: their targets are the ones recovery looks after
+   * @param targets the cluster connections (closed with the daemon)
+   */
+  public DrillDaemon(List<DrillConfig> drills, TargetServices targets, Settings settings, DaemonListener listener,
+      Timing timing) {
+    this.drills = List.copyOf(drills);
+    drills.stream().filter(d -> d.schedule() != null).forEach(d -> scheduled.put(d.name(), d));
+    this.targets = targets;
+    this.settings = settings;
+    this.listener = listener;
+    this.scheduler = DrillScheduler.create(settings.options(), this::runScheduled, this::recordMissed, timing);
+    this.metrics = new SchedulerMetrics(scheduler);
+  }
+
+  /** Registers the schedules, recovers every target, serves metrics and starts firing. */
+  public void start() throws java.io.IOException {
+    for (DrillConfig d : scheduled.values()) {
+      scheduler.register(ScheduleSpec.of(d.name(), d.schedule().cron(), d.schedule().timezone())
+          .withMisfirePolicy(d.schedule().skipMissed() ? MisfirePolicy.SKIP : MisfirePolicy.RUN_ONCE)
+          .withMisfireGrace(settings.misfireGrace()));
+    }
+    recoverAll(true);
+    int served = metrics.serve(settings.port(), () -> true);
+    scheduler.start();
+    long interval = settings.recoveryInterval().toMillis();
+    recoveries.scheduleWithFixedDelay(() -> recoverAll(false), interval, interval, TimeUnit.MILLISECONDS);
+    listener.started(scheduler.instanceId(), settings.options().store() == SchedulerOptions.Store.JDBC,
+        scheduled.size(), served, scheduler.nextFireTimes());
+  }
+
+  /**
+   * Waits for {@code maxRuns} completed runs (a daemon that stops on its own: smoke tests, demos).
+   *
+   * @return false when {@code timeout} passed first
+   */
+  public boolean awaitMaxRuns(Duration timeout) throws InterruptedException {
+    return scheduler.awaitCompletedRuns(settings.maxRuns(), timeout);
+  }
+
+  /** Runs started so far, capped at {@code maxRuns}. */
+  public int startedRuns() {
+    return settings.maxRuns() == null ? started.get() : Math.min(started.get(), settings.maxRuns());
+  }
+
+  /** SIGTERM: aborts the running drills (each still restores) and stops within the shutdown grace. */
+  public void stop() {
+    running.forEach(a -> a.fire("SIGTERM: the scheduler is stopping; restoring before exit"));
+    close();
+  }
+
+  private String runScheduled(String name, java.time.Instant fireTime, boolean recovering) throws Exception {
+    DrillConfig drill = scheduled.get(name);
+    if (drill == null) {
+      return Verdict.INCONCLUSIVE.name();
+    }
+    if (settings.maxRuns() != null && started.getAndIncrement() >= settings.maxRuns()) {
+      // With maxRuns the daemon is stopping: a fire after the last counted run is not started.
+      return Verdict.ABORTED.name();
+    }
+    Abort abort = new Abort();
+    running.add(abort);
+    try {
+      DrillRun run = targets.forDrill(drill).service().execute(drill, abort, DrillListener.silent());
+      listener.ran(run, recovering);
+      metrics.ran(name, run.record().verdict().name(), run.record().recoverySeconds(), run.record().startedAt());
+      return run.record().verdict().name();
+    } finally {
+      running.remove(abort);
+    }
+  }
+
+  private void recordMissed(String name, java.time.Instant fireTime, String why) {
+    DrillConfig drill = scheduled.get(name);
+    try {
+      DrillRun run = targets.forDrill(drill).service().recordNotRun(drill, fireTime, Verdict.MISSED, why);
+      metrics.ran(name, Verdict.MISSED.name(), null, fireTime);
+      listener.missed(name, fireTime, why, run);
+    } catch (Exception e) {
+      listener.problem("could not record the missed fire of " + name + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * One recovery pass over every configured target. After the start, drills still running (this daemon's own
+   * among them) are not reported again on every pass.
+   */
+  private void recoverAll(boolean atStart) {
+    TargetServices.byCluster(drills).values().forEach(group -> {
+      try {
+        List<Recovery.Found> found = targets.forDrill(group.get(0)).recovery().run(group, "drillbook schedule");
+        List<Recovery.Found> worth = atStart ? found
+            : found.stream().filter(f -> f.outcome() != Recovery.Outcome.IN_PROGRESS).toList();
+        if (!worth.isEmpty()) {
+          listener.recovered(worth);
+        }
+      } catch (Exception e) {
+        listener.problem("crash recovery could not check " + group.get(0).target().qualifiedName()
+            + (group.size() > 1 ? " and the other targets of its cluster" : "") + ": " + e.getMessage());
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    recoveries.shutdownNow();
+    scheduler.close(settings.shutdownGrace());
+    metrics.close();
+    targets.close();
+  }
+}
