@@ -135,7 +135,16 @@ public final class Recovery {
       why += " (lock: " + lock.found() + ")";
     }
     try (TargetLock.Held held = lock.held()) {
+      String now = markers.read(target);
+      if (!raw.equals(now)) {
+        // Its drill finished (or another recovery did) between our first look and taking the lock.
+        return now == null ? Optional.empty() : found(name, Outcome.UNCHECKED, marker, "the drill-in-progress "
+            + "marker changed while the target's lock was being taken; run 'drillbook recover' again");
+      }
       return Optional.of(restore(drills, marker, raw, why, trigger, held));
+    } catch (InfrastructureException e) {
+      return found(name, Outcome.UNCHECKED, marker, "cannot read the drill-in-progress marker again: "
+          + e.getMessage());
     }
   }
 

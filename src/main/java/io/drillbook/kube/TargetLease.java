@@ -169,9 +169,11 @@ public final class TargetLease implements TargetLock {
         return new Seen(null, new Holder(Status.FREE, null, "deleted while we watched"));
       }
       if (!again.getMetadata().getResourceVersion().equals(version)) {
+        // Renewed, released or taken over: a live holder either way. One that just released it has just finished
+        // (a drill, or a recovery); the caller looks again later rather than act on a target it changed.
         String now = again.getSpec() == null ? null : again.getSpec().getHolderIdentity();
         return now == null || now.isEmpty()
-            ? new Seen(again, new Holder(Status.FREE, null, "released while we watched"))
+            ? new Seen(again, new Holder(Status.LIVE, holder, "released by it while we watched"))
             : new Seen(again, new Holder(Status.LIVE, now, "renewed while we watched"));
       }
     }

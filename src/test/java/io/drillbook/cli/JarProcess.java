@@ -33,9 +33,17 @@ public final class JarProcess {
 
   /** Runs to completion (bounded) and captures stdout and stderr. */
   public static CliRun run(Path workDir, String... args) throws IOException, InterruptedException {
+    return run(java.util.Map.of(), workDir, args);
+  }
+
+  /** {@link #run(Path, String...)} with {@code env} added to the environment (e.g. {@code HOSTNAME}). */
+  public static CliRun run(java.util.Map<String, String> env, Path workDir, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
-    Process p = builder(args).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+    ProcessBuilder builder = builder(args);
+    builder.environment().putAll(env);
+    Process p = builder.directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     if (!p.waitFor(3, TimeUnit.MINUTES)) {
       p.destroyForcibly();
@@ -47,7 +55,15 @@ public final class JarProcess {
   /** Starts a long-running command and returns once it printed a line matching {@code ready} (stdout or stderr). */
   public static Process startUntil(java.util.function.Predicate<String> ready, List<String> seen, String... args)
       throws IOException {
-    Process p = builder(args).redirectErrorStream(true).start();
+    return startUntil(java.util.Map.of(), ready, seen, args);
+  }
+
+  /** {@link #startUntil(java.util.function.Predicate, List, String...)} with {@code env} added. */
+  public static Process startUntil(java.util.Map<String, String> env, java.util.function.Predicate<String> ready,
+      List<String> seen, String... args) throws IOException {
+    ProcessBuilder builder = builder(args).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process p = builder.start();
     BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     String line;

@@ -1,7 +1,6 @@
 package io.drillbook.realcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drillbook.cli.CliRun;
@@ -13,12 +12,12 @@ import io.drillbook.evidence.EvidenceLogReader;
 import io.drillbook.realcluster.Workloads.Release;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,26 +52,27 @@ class RealClusterFaultsIT {
   }
 
   @Test
-  void drillKilledMidRollout_isRecoveredByRecover_withATruthfulEntry() throws Exception {
+  void drillKilledMidRollout_isRecoveredByRecoverOnceItsLeaseLapsed_longBeforeItsDeadline() throws Exception {
     String name = "killed-api";
     PodTemplateSpec original = slowHistory(name, "6s");
-    // A short deadline and lease make the dead drill recoverable soon: settings, not test hooks.
-    RealDrill drill = RealDrill.of(plane, NS, name, "previous").withTimeouts("{ rollout: 8s, health: 3s }")
+    // A 30 minute rollout timeout puts the deadline over an hour away; a 3 s lease lapses soon.
+    RealDrill drill = RealDrill.of(plane, NS, name, "previous").withTimeouts("{ rollout: 30m, health: 3s }")
         .withTopLevel("scheduler:\n  leaseDuration: 3s\n");
     Path config = drill.writeConfig(dir);
 
-    Process running = killedMidRollout(name, config);
+    // The drill runs as another pod would (another host name), so the recovery must watch its Lease lapse.
+    Process running = killedMidRollout(name, config, Map.of("HOSTNAME", "cronjob-pod-a"));
 
     Deployment killed = deployment(name);
     assertThat(image(killed)).isEqualTo(SLOW);
     InProgressMarker marker = InProgressMarker.parse(killed.getMetadata().getAnnotations().get(InProgressMarker.ANNOTATION));
     assertThat(marker.fromImage()).isEqualTo(CURRENT);
-    assertThat(marker.holder()).contains("/pid-" + running.pid() + "/");
+    assertThat(marker.holder()).startsWith("cronjob-pod-a/pid-" + running.pid() + "/");
+    assertThat(marker.deadline()).isAfter(Instant.now().plus(Duration.ofMinutes(60)));
     assertThat(drill.evidenceLog(dir)).doesNotExist();
 
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-        .until(() -> marker.overdue(Instant.now()) && leaseLapsed(name));
-    CliRun recover = JarProcess.run(dir, "recover", "--config", config.toString(), "--output", "json");
+    CliRun recover = JarProcess.run(Map.of("HOSTNAME", "operator-host"), dir, "recover", "--config",
+        config.toString(), "--output", "json");
 
     assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
     JsonNode found = recover.json().get("found");
@@ -85,6 +85,8 @@ class RealClusterFaultsIT {
     assertThat(EvidenceLogReader.readAll(drill.evidenceLog(dir))).singleElement().satisfies(e -> {
       assertThat(e.record().drillId()).isEqualTo(marker.drillId());
       assertThat(e.record().verdict()).isEqualTo(Verdict.ABORTED);
+      assertThat(e.record().reason()).contains("is dead (lock: not renewed for 3 s, its lease duration, as "
+          + "observed here)");
       assertThat(e.record().restored()).isTrue();
       assertThat(e.record().fromImage()).isEqualTo(CURRENT);
       assertThat(e.record().toImage()).isEqualTo(SLOW);
@@ -102,11 +104,10 @@ class RealClusterFaultsIT {
     RealDrill drill = RealDrill.of(plane, NS, name, "previous").withTimeouts("{ rollout: 8s, health: 3s }")
         .withTopLevel("scheduler:\n  leaseDuration: 3s\n");
     Path config = drill.writeConfig(dir);
-    killedMidRollout(name, config);
-    InProgressMarker marker = InProgressMarker.parse(
-        deployment(name).getMetadata().getAnnotations().get(InProgressMarker.ANNOTATION));
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-        .until(() -> marker.overdue(Instant.now()) && leaseLapsed(name));
+    // Killed on this host: its process is gone, so recovery needs no wait at all. The rollout it started goes on
+    // to the slow release, so rolling forward again takes longer than the impatient recovery allows.
+    killedMidRollout(name, config, Map.of());
+    workloads.awaitRolledOut(NS, name);
 
     Path impatient = dir.resolve("impatient");
     java.nio.file.Files.createDirectories(impatient);
@@ -191,9 +192,9 @@ class RealClusterFaultsIT {
   }
 
   /** Runs {@code drillbook drill NAME} and kills it with SIGKILL once it is watching its rollout. */
-  private static Process killedMidRollout(String name, Path config) throws Exception {
+  private static Process killedMidRollout(String name, Path config, Map<String, String> env) throws Exception {
     List<String> output = new CopyOnWriteArrayList<>();
-    Process running = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output,
+    Process running = JarProcess.startUntil(env, line -> line.contains("] rollout    ..."), output,
         "drill", name, "--config", config.toString());
     running.destroyForcibly();
     assertThat(running.waitFor(1, TimeUnit.MINUTES)).isTrue();
@@ -215,13 +216,5 @@ class RealClusterFaultsIT {
 
   private static String image(Deployment d) {
     return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-  }
-
-  private boolean leaseLapsed(String name) {
-    try (KubernetesClient admin = plane.admin()) {
-      Lease lease = admin.leases().inNamespace(NS).withName("drillbook-" + name).get();
-      return lease == null || lease.getSpec().getRenewTime().toInstant()
-          .plusSeconds(lease.getSpec().getLeaseDurationSeconds()).isBefore(Instant.now());
-    }
   }
 }
