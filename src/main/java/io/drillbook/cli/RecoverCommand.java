@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code drillbook recover}: restores staging after drills that died mid-drill (a killed process, a lost node). */
 @Command(name = "recover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Find drill-in-progress markers on the targets of the configured drills; where the drill is dead "
-        + "(deadline passed, lease no longer renewed), roll staging forward to its original release, remove the "
+        + "(its Lease went unrenewed for its duration as watched from here, or its process on this host is gone; "
+        + "whatever its deadline), roll staging forward to its original release, remove the "
         + "marker and append the drill's ABORTED entry. Markers of drills that may still run are only reported.",
         "Exit 0: nothing to do, all recovered, or only running drills; 1: a restore did not bring the original "
             + "release back; 3: a target could not be checked or acted on."})
