@@ -37,6 +37,12 @@ public record InProgressMarker(
   /** The annotation on the Deployment that holds the marker as JSON. */
   public static final String ANNOTATION = "drillbook.io/drill-in-progress";
 
+  /**
+   * The marker's format, written as {@code formatVersion}; a marker without one was written before the field
+   * existed and reads as version 1. A newer version than this release knows is refused, not guessed at.
+   */
+  public static final int FORMAT_VERSION = 1;
+
   /** Slack on top of the drill's own timeouts: API calls, evidence, a slow machine. */
   static final Duration MIN_MARGIN = Duration.ofSeconds(10);
 
@@ -104,6 +110,7 @@ public record InProgressMarker(
   /** The annotation value: one compact JSON object. */
   public String toJson() {
     ObjectNode o = MAPPER.createObjectNode();
+    o.put("formatVersion", FORMAT_VERSION);
     o.put("drillId", drillId);
     o.put("drill", drill);
     o.put("method", method);
@@ -136,6 +143,14 @@ public record InProgressMarker(
     }
     if (o == null || !o.isObject()) {
       throw new IllegalArgumentException("annotation " + ANNOTATION + " is not a JSON object");
+    }
+    JsonNode version = o.get("formatVersion");
+    if (version != null && (!version.isIntegralNumber() || version.asInt() < 1)) {
+      throw new IllegalArgumentException("annotation " + ANNOTATION + ": 'formatVersion' must be a positive integer");
+    }
+    if (version != null && version.asInt() > FORMAT_VERSION) {
+      throw new IllegalArgumentException("annotation " + ANNOTATION + " has format version " + version.asInt()
+          + ", newer than this drillbook reads (" + FORMAT_VERSION + "); recover it with a newer drillbook");
     }
     return new InProgressMarker(text(o, "drillId", true), text(o, "drill", true), text(o, "method", false),
         text(o, "environment", false), number(o, "fromRevision"), text(o, "fromImage", true),

@@ -42,7 +42,7 @@ class InProgressMarkerTest {
   void roundTripsThroughTheAnnotationJson() {
     InProgressMarker m = marker(T0.plusSeconds(1500));
     String json = m.toJson();
-    assertThat(json).startsWith("{\"drillId\":\"ledger-staging-rollback-20261129T030000Z-3f9a\",")
+    assertThat(json).startsWith("{\"formatVersion\":1,\"drillId\":\"ledger-staging-rollback-20261129T030000Z-3f9a\",")
         .contains("\"deadline\":\"2026-11-29T03:25:00.123Z\"").doesNotContain("\n");
     assertThat(InProgressMarker.parse(json)).isEqualTo(m);
   }
@@ -73,6 +73,16 @@ class InProgressMarkerTest {
     // no verify timeout: the sustain window plus 10 minutes, as the verifier waits
     assertThat(InProgressMarker.budget(drill(RollbackMethod.KUBERNETES, verify)))
         .isEqualTo(Duration.ofMinutes(37).plus(Duration.ofMinutes(37).dividedBy(10)).plusSeconds(10));
+  }
+
+  @Test
+  void aMarkerWrittenBeforeFormatVersionsReadsAsVersionOneAndANewerOneIsRefused() {
+    String today = marker(T0).toJson();
+    String released = today.replace("\"formatVersion\":1,", "");
+    assertThat(InProgressMarker.parse(released)).isEqualTo(marker(T0));
+    assertThatThrownBy(() -> InProgressMarker.parse(today.replace("\"formatVersion\":1", "\"formatVersion\":2")))
+        .hasMessage("annotation drillbook.io/drill-in-progress has format version 2, newer than this drillbook reads "
+            + "(1); recover it with a newer drillbook");
   }
 
   @Test
