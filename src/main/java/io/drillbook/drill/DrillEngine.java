@@ -136,7 +136,7 @@ public final class DrillEngine {
       TargetLock.Held lease) {
     Instant startedAt = timing.now();
     RunRecorder rec = new RunRecorder(timing, listener);
-    Outcome out = new Outcome(drillId, startedAt);
+    RunTally out = new RunTally(drillId, startedAt);
     TargetConfig target = drill.target();
     RollbackPath path = paths.apply(drill);
 
@@ -227,7 +227,7 @@ public final class DrillEngine {
   }
 
   private void exercise(DrillConfig drill, RollbackPath path, RollbackPlan plan, Abort abort, RunRecorder rec,
-      Outcome out, StopMonitor stops) throws InfrastructureException, InterruptedException {
+      RunTally out, StopMonitor stops) throws InfrastructureException, InterruptedException {
     TargetConfig target = drill.target();
     long rollbackStart = timing.nanos();
     Instant rollbackStartedAt = timing.now();
@@ -343,7 +343,7 @@ public final class DrillEngine {
         : "recovery took " + seconds(recovery) + ", over the objective of " + seconds(drill.objective()));
   }
 
-  private DrillRecord restore(DrillConfig drill, RollbackPath path, RollbackPlan plan, RunRecorder rec, Outcome out,
+  private DrillRecord restore(DrillConfig drill, RollbackPath path, RollbackPlan plan, RunRecorder rec, RunTally out,
       TargetLock.Held lease) {
     if (!out.changed) {
       return out.finish(drill, rec, true, "nothing was changed");
@@ -406,44 +406,5 @@ public final class DrillEngine {
 
   static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.3f s", d.toMillis() / 1000.0);
-  }
-
-  /** The mutable tally of one run, turned into an immutable record at the end. */
-  private static final class Outcome {
-    final String drillId;
-    final Instant startedAt;
-    RollbackPlan plan;
-    boolean changed;
-    Verdict verdict;
-    String reason = "";
-    Duration recovery;
-    final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
-
-    Outcome(String drillId, Instant startedAt) {
-      this.drillId = drillId;
-      this.startedAt = startedAt;
-    }
-
-    void verdict(Verdict v, String why) {
-      if (verdict == null) {
-        verdict = v;
-        reason = why;
-      }
-    }
-
-    DrillRecord untouched(DrillConfig drill, RunRecorder rec, String why) {
-      verdict(Verdict.INCONCLUSIVE, why);
-      return finish(drill, rec, true, "nothing was changed");
-    }
-
-    DrillRecord finish(DrillConfig drill, RunRecorder rec, boolean restored, String restoreDetail) {
-      Verdict v = verdict == null ? Verdict.INCONCLUSIVE : verdict;
-      TargetConfig t = drill.target();
-      return new DrillRecord(drillId, drill.name(), drill.method().configName(), drill.environment(), t.namespace(),
-          t.deployment(), startedAt, v, reason, recovery, drill.objective(),
-          plan == null ? null : plan.fromRevision(), plan == null ? null : plan.toRevision(),
-          plan == null ? null : plan.fromImage(), plan == null ? null : plan.toImage(),
-          restored, restoreDetail, rec.phases(), rec.checks(), facts);
-    }
   }
 }

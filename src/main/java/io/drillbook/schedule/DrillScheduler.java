@@ -12,7 +12,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
@@ -115,7 +114,7 @@ public final class DrillScheduler implements AutoCloseable {
     Scheduler scheduler;
     try {
       synchronized (FACTORY_LOCK) {
-        scheduler = new StdSchedulerFactory(quartzProperties(options, dataSource)).getScheduler();
+        scheduler = new StdSchedulerFactory(QuartzProperties.of(options, dataSource, SCHEDULER_NAME)).getScheduler();
         // Quartz allows one live scheduler per name in a JVM, but cluster members share the name; unbinding lets
         // several instances live side by side (tests, hand-over during a deploy). Nothing here looks them up.
         SchedulerRepository.getInstance().remove(SCHEDULER_NAME);
@@ -134,44 +133,6 @@ public final class DrillScheduler implements AutoCloseable {
       throw new IllegalStateException("cannot wire the Quartz scheduler: " + e.getMessage(), e);
     }
     return drills;
-  }
-
-  static Properties quartzProperties(SchedulerOptions options, String dataSource) {
-    Properties p = new Properties();
-    p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
-    p.setProperty("org.quartz.scheduler.instanceId", options.instanceId());
-    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
-    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(options.threadCount()));
-    p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-    p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(options.misfireThreshold().toMillis()));
-    if (options.store() == SchedulerOptions.Store.RAM) {
-      p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-      return p;
-    }
-    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-    p.setProperty("org.quartz.jobStore.dataSource", dataSource);
-    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-    // Job data holds only strings: nothing Java-serialized ends up in the database.
-    p.setProperty("org.quartz.jobStore.useProperties", "true");
-    p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(options.clustered()));
-    p.setProperty("org.quartz.jobStore.clusterCheckinInterval",
-        Long.toString(options.clusterCheckinInterval().toMillis()));
-    String ds = "org.quartz.dataSource." + dataSource + ".";
-    p.setProperty(ds + "connectionProvider.class", HikariConnectionProvider.class.getName());
-    p.setProperty(ds + "url", options.jdbcUrl());
-    if (options.user() != null) {
-      p.setProperty(ds + "user", options.user());
-    }
-    if (options.password() != null) {
-      p.setProperty(ds + "password", options.password());
-    }
-    // Quartz's own advice: one connection per worker plus a few for its housekeeping threads.
-    p.setProperty(ds + "maxConnections", Integer.toString(options.threadCount() + 3));
-    p.setProperty(ds + "poolName", dataSource);
-    return p;
   }
 
   /** Starts firing (including misfire handling and, when clustered, recovery of dead instances' runs). */

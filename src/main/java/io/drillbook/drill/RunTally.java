@@ -1,0 +1,45 @@
+package io.drillbook.drill;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.config.TargetConfig;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The mutable tally of one drill run in the engine, turned into an immutable {@link DrillRecord} at the end. */
+final class RunTally {
+  final String drillId;
+  final Instant startedAt;
+  RollbackPlan plan;
+  boolean changed;
+  Verdict verdict;
+  String reason = "";
+  Duration recovery;
+  final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+
+  RunTally(String drillId, Instant startedAt) {
+    this.drillId = drillId;
+    this.startedAt = startedAt;
+  }
+
+  void verdict(Verdict v, String why) {
+    if (verdict == null) {
+      verdict = v;
+      reason = why;
+    }
+  }
+
+  DrillRecord untouched(DrillConfig drill, RunRecorder rec, String why) {
+    verdict(Verdict.INCONCLUSIVE, why);
+    return finish(drill, rec, true, "nothing was changed");
+  }
+
+  DrillRecord finish(DrillConfig drill, RunRecorder rec, boolean restored, String restoreDetail) {
+    Verdict v = verdict == null ? Verdict.INCONCLUSIVE : verdict;
+    TargetConfig t = drill.target();
+    return new DrillRecord(drillId, drill.name(), drill.method().configName(), drill.environment(), t.namespace(),
+        t.deployment(), startedAt, v, reason, recovery, drill.objective(),
+        plan == null ? null : plan.fromRevision(), plan == null ? null : plan.toRevision(),
+        plan == null ? null : plan.fromImage(), plan == null ? null : plan.toImage(),
+        restored, restoreDetail, rec.phases(), rec.checks(), facts);
+  }
+}
