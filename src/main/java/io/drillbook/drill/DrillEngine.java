@@ -150,7 +150,7 @@ public final class DrillEngine {
       plan = cluster.plan(target, drill.toRevision());
       out.plan = plan;
       if (plan.fromCommit() != null) {
-        out.facts.put("offendingCommit", plan.fromCommit());
+        out.facts.put(Fact.OFFENDING_COMMIT.name(), plan.fromCommit());
       }
       path.preflight(drill, plan, out.drillId);
       if (drill.verification() != null) {

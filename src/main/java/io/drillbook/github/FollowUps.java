@@ -3,6 +3,7 @@ package io.drillbook.github;
 import io.drillbook.config.FollowUpConfig;
 import io.drillbook.drill.CheckResult;
 import io.drillbook.drill.DrillRecord;
+import io.drillbook.drill.Fact;
 import io.drillbook.drill.FollowUpTracker;
 import io.drillbook.drill.PhaseResult;
 import io.drillbook.drill.Verdict;
@@ -46,11 +47,11 @@ public final class FollowUps implements FollowUpTracker {
       String body = body(record, evidenceLink);
       if (open.isPresent()) {
         github.comment(config.repository(), open.get().number(), "The drill failed again.\n\n" + body);
-        return record.withFact("followUpIssue", open.get().htmlUrl()).withFact("followUpAction", "commented");
+        return followedUp(record, open.get().htmlUrl(), Fact.FollowUpAction.COMMENTED);
       }
       Issue created = github.createIssue(config.repository(),
           titlePrefix(record.drill()) + DAY.format(record.startedAt()) + ")", body, config.labels());
-      return record.withFact("followUpIssue", created.htmlUrl()).withFact("followUpAction", "opened");
+      return followedUp(record, created.htmlUrl(), Fact.FollowUpAction.OPENED);
     }
     if (open.isEmpty()) {
       return record;
@@ -59,7 +60,7 @@ public final class FollowUps implements FollowUpTracker {
         + seconds(record.recoverySeconds()) + " against an objective of " + seconds(record.objectiveSeconds())
         + ". Closing this follow-up.\n\nEvidence: " + evidenceLink);
     github.close(config.repository(), open.get().number());
-    return record.withFact("followUpIssue", open.get().htmlUrl()).withFact("followUpAction", "closed");
+    return followedUp(record, open.get().htmlUrl(), Fact.FollowUpAction.CLOSED);
   }
 
   /** The issue text: what failed, recovery against objective, the offending commit, links. */
@@ -87,18 +88,21 @@ public final class FollowUps implements FollowUpTracker {
     sb.append("| Rolled back from | revision ").append(r.fromRevision()).append(", `").append(r.fromImage())
         .append("` |\n");
     sb.append("| Rolled back to | revision ").append(r.toRevision()).append(", `").append(r.toImage()).append("` |\n");
-    String commit = r.facts().getOrDefault("offendingCommit", r.facts().get("headSha"));
+    String commit = Fact.OFFENDING_COMMIT.in(r.facts()).or(() -> Fact.HEAD_SHA.in(r.facts())).orElse(null);
     sb.append("| Offending commit | ").append(commit == null ? "unknown (no org.opencontainers.image.revision "
         + "annotation, no workflow run)" : "`" + commit + "`").append(" |\n");
-    sb.append("| Failing alerts | ").append(r.facts().getOrDefault("failingAlerts",
-        "not checked (no Prometheus configured)")).append(" |\n");
+    sb.append("| Failing alerts | ").append(Fact.FAILING_ALERTS.in(r.facts())
+        .orElse("not checked (no Prometheus configured)")).append(" |\n");
     sb.append("| Staging restored | ").append(r.restored() ? "yes" : "**NO**").append(": ")
         .append(r.restoreDetail()).append(" |\n");
-    if (r.facts().containsKey("runUrl")) {
-      sb.append("| Workflow run | ").append(r.facts().get("runUrl")).append(" |\n");
-    }
+    Fact.RUN_URL.in(r.facts()).ifPresent(url -> sb.append("| Workflow run | ").append(url).append(" |\n"));
     sb.append("| Evidence | ").append(evidenceLink).append(" |\n");
     return sb.toString();
+  }
+
+  private static DrillRecord followedUp(DrillRecord record, String issueUrl, Fact.FollowUpAction action) {
+    return record.withFact(Fact.FOLLOW_UP_ISSUE.name(), issueUrl)
+        .withFact(Fact.FOLLOW_UP_ACTION.name(), Fact.FOLLOW_UP_ACTION.text(action));
   }
 
   private static String seconds(Double s) {

@@ -1,5 +1,6 @@
 package io.drillbook.github;
 
+import io.drillbook.drill.Fact;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.WorkflowConfig;
 import io.drillbook.drill.Abort;
@@ -145,10 +146,10 @@ public final class WorkflowPath implements RollbackPath {
     Run last = followed.run();
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("workflow", wf.repository() + "/" + prepared.workflow().path() + "@" + wf.ref());
-    facts.put("runUrl", last.htmlUrl());
+    facts.put(Fact.RUN_URL.name(), last.htmlUrl());
     facts.put("runAttempt", Long.toString(last.attempt()));
     if (last.headSha() != null) {
-      facts.put("headSha", last.headSha());
+      facts.put(Fact.HEAD_SHA.name(), last.headSha());
     }
     if (followed.aborted()) {
       return new Trigger(Result.ABORTED, "aborted while workflow run " + runId + " was " + last.status(), facts);
@@ -191,7 +192,7 @@ public final class WorkflowPath implements RollbackPath {
     long runId = dispatchAndFind(wf, prepared.workflow(), prepared.restoreInputs(), drillId);
     RunFollower.Followed followed = follower.follow(wf.repository(), runId, drill.timeouts().rollout(), new Abort(),
         SILENT);
-    Map<String, String> facts = Map.of("restoreRunUrl", followed.run().htmlUrl());
+    Map<String, String> facts = Map.of(Fact.RESTORE_RUN_URL.name(), followed.run().htmlUrl());
     if (!followed.succeeded()) {
       return new Trigger(Result.FAILED, "restore run " + runId + " ended " + followed.run().status() + "/"
           + followed.run().conclusion() + ": " + followed.run().htmlUrl(), facts);
