@@ -3,9 +3,7 @@ package io.drillbook.cli;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
-import io.drillbook.config.SchedulerConfig;
 import io.drillbook.schedule.DrillDaemon;
-import io.drillbook.schedule.SchedulerOptions;
 import io.drillbook.schedule.TargetServices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,9 +67,8 @@ final class ScheduleCommand implements Callable<Integer> {
   }
 
   private int serve(DrillbookConfig cfg, List<DrillConfig> scheduled) throws Exception {
-    SchedulerConfig sc = cfg.scheduler();
-    DrillDaemon.Settings settings = new DrillDaemon.Settings(options(sc), sc.misfireGrace(), sc.shutdownGrace(),
-        port != null ? port : sc.port(), maxRuns, recoveryInterval(sc));
+    DrillDaemon.Settings settings = DrillDaemon.Settings.from(cfg.scheduler(), port, maxRuns, wiring::expand,
+        wiring::env);
     DrillDaemon daemon = new DrillDaemon(cfg.drills(), new TargetServices(wiring.connector(cfg, allowProduction)),
         settings, new DaemonPrinter(terminal, wiring.timing()), wiring.timing());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -96,21 +93,5 @@ final class ScheduleCommand implements Callable<Integer> {
         daemon.close();
       }
     }
-  }
-
-  /** Crash recovery runs once a lease duration (at least every 10 s, at most every 5 minutes). */
-  static Duration recoveryInterval(SchedulerConfig sc) {
-    Duration lease = sc.leaseDuration();
-    return lease.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10)
-        : lease.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : lease;
-  }
-
-  private SchedulerOptions options(SchedulerConfig sc) {
-    SchedulerOptions options = sc.jdbc()
-        ? SchedulerOptions.jdbc(wiring.expand(sc.jdbcUrl()), wiring.expand(sc.user()), sc.passwordEnv() == null
-            ? null : wiring.env(sc.passwordEnv()))
-        : SchedulerOptions.ram();
-    options = options.withThreadCount(sc.threads()).withMisfireThreshold(sc.misfireGrace());
-    return sc.instanceId() == null ? options : options.withInstanceId(wiring.expand(sc.instanceId()));
   }
 }

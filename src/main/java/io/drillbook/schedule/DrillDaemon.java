@@ -1,6 +1,7 @@
 package io.drillbook.schedule;
 
 import io.drillbook.config.DrillConfig;
+import io.drillbook.config.SchedulerConfig;
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.DrillListener;
 import io.drillbook.drill.DrillService.DrillRun;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The daemon: every drill with a schedule fired by Quartz on its cron, metrics served, and crash recovery run on
@@ -34,7 +36,35 @@ public final class DrillDaemon implements AutoCloseable {
    * @param recoveryInterval how often crash recovery looks at every target after the start
    */
   public record Settings(SchedulerOptions options, Duration misfireGrace, Duration shutdownGrace, int port,
-      Integer maxRuns, Duration recoveryInterval) {}
+      Integer maxRuns, Duration recoveryInterval) {
+
+    /**
+     * The settings a config's {@code scheduler:} section gives, with the command line's overrides.
+     *
+     * @param port the metrics port from the command line, or null for the config's
+     * @param expand resolves {@code ${NAME}} references in a config value from the environment
+     * @param env reads one environment variable (the JDBC password); both fail naming what is missing
+     */
+    public static Settings from(SchedulerConfig sc, Integer port, Integer maxRuns, UnaryOperator<String> expand,
+        UnaryOperator<String> env) {
+      SchedulerOptions options = sc.jdbc()
+          ? SchedulerOptions.jdbc(expand.apply(sc.jdbcUrl()), expand.apply(sc.user()),
+              sc.passwordEnv() == null ? null : env.apply(sc.passwordEnv()))
+          : SchedulerOptions.ram();
+      options = options.withThreadCount(sc.threads()).withMisfireThreshold(sc.misfireGrace());
+      if (sc.instanceId() != null) {
+        options = options.withInstanceId(expand.apply(sc.instanceId()));
+      }
+      return new Settings(options, sc.misfireGrace(), sc.shutdownGrace(), port != null ? port : sc.port(), maxRuns,
+          recoveryInterval(sc.leaseDuration()));
+    }
+
+    /** Crash recovery runs once a lease duration, at least every 10 s and at most every 5 minutes. */
+    static Duration recoveryInterval(Duration lease) {
+      return lease.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10)
+          : lease.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : lease;
+    }
+  }
 
   private final List<DrillConfig> drills;
   private final Map<String, DrillConfig> scheduled = new LinkedHashMap<>();
