@@ -1,5 +1,6 @@
 package io.drillbook.cli;
 
+import io.drillbook.schedule.QuartzCron;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
@@ -84,6 +85,6 @@ final class DemoCommand implements Callable<Integer> {
     for (Map.Entry<String, String> e : values.entrySet()) {
       template = template.replace(e.getKey(), e.getValue());
     }
-    return new ConfigLoader().parse("built-in demo config", new StringReader(template), null);
+    return new ConfigLoader(QuartzCron.SYNTAX).parse("built-in demo config", new StringReader(template), null);
   }
 }

@@ -1,5 +1,6 @@
 package io.drillbook.cli;
 
+import io.drillbook.schedule.QuartzCron;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
@@ -55,7 +56,7 @@ final class DrillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DrillbookConfig cfg = new ConfigLoader().load(config);
+    DrillbookConfig cfg = new ConfigLoader(QuartzCron.SYNTAX).load(config);
     DrillConfig drill = cfg.drill(name).orElseThrow(() -> new UsageException(
         "no drill named '" + name + "' in " + config + "; it declares: " + String.join(", ", cfg.drillNames())));
     if (sandbox) {

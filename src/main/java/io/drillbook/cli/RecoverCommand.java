@@ -1,5 +1,6 @@
 package io.drillbook.cli;
 
+import io.drillbook.schedule.QuartzCron;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
@@ -48,7 +49,7 @@ final class RecoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DrillbookConfig cfg = new ConfigLoader().load(config);
+    DrillbookConfig cfg = new ConfigLoader(QuartzCron.SYNTAX).load(config);
     Map<List<Object>, List<DrillConfig>> byCluster = new LinkedHashMap<>();
     for (DrillConfig d : cfg.drills()) {
       byCluster.computeIfAbsent(java.util.Arrays.asList(cluster.kubeconfigFor(d), cluster.contextFor(d)),

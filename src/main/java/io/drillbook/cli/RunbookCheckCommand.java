@@ -1,5 +1,6 @@
 package io.drillbook.cli;
 
+import io.drillbook.schedule.QuartzCron;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,7 +78,7 @@ final class RunbookCheckCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UsageException(runbook + ": cannot read: " + e.getMessage());
     }
-    DrillbookConfig cfg = config == null ? null : new ConfigLoader().load(config);
+    DrillbookConfig cfg = config == null ? null : new ConfigLoader(QuartzCron.SYNTAX).load(config);
     Optional<DrillConfig> user = cfg == null ? Optional.empty() : cfg.drills().stream()
         .filter(d -> d.verification() != null && sameFile(d.verification().runbook(), runbook)).findFirst();
     KubernetesClient kube = null;

@@ -1,5 +1,6 @@
 package io.drillbook.cli;
 
+import io.drillbook.schedule.QuartzCron;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.sandbox.SandboxOptions;
@@ -65,7 +66,7 @@ final class SandboxCommand implements Callable<Integer> {
     }
     List<SeedDeployment> seeds = config == null
         ? List.of(SeedDeployment.maestro())
-        : SandboxSupport.seedsFor(new ConfigLoader().load(config).drills());
+        : SandboxSupport.seedsFor(new ConfigLoader(QuartzCron.SYNTAX).load(config).drills());
     SandboxOptions options = simulation.applyTo(SandboxOptions.defaults().withSeeds(seeds).withPort(port));
     if (workflow != null) {
       try {

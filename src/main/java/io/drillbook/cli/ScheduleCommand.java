@@ -1,5 +1,6 @@
 package io.drillbook.cli;
 
+import io.drillbook.schedule.QuartzCron;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
@@ -48,7 +49,7 @@ final class ScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DrillbookConfig cfg = new ConfigLoader().load(config);
+    DrillbookConfig cfg = new ConfigLoader(QuartzCron.SYNTAX).load(config);
     List<DrillConfig> scheduled = cfg.drills().stream().filter(d -> d.schedule() != null).toList();
     if (scheduled.isEmpty()) {
       throw new UsageException("no drill in " + config + " has a 'schedule:'; add a Quartz cron like "

@@ -50,6 +50,13 @@ public final class ConfigLoader {
   private static final Set<String> TIMEOUT_KEYS = ConfigNode.keys("rollout", "health", "restore");
   static final Duration DEFAULT_OBJECTIVE = Duration.ofMinutes(5);
 
+  private final CronSyntax cronSyntax;
+
+  /** @param cronSyntax checks {@code schedule:} values with the scheduler's own cron parser */
+  public ConfigLoader(CronSyntax cronSyntax) {
+    this.cronSyntax = cronSyntax;
+  }
+
   /** Loads and validates a config file. */
   public DrillbookConfig load(Path file) throws ConfigException {
     String name = file.toString();
@@ -264,7 +271,7 @@ public final class ConfigLoader {
     }
   }
 
-  private static ScheduleConfig schedule(Map<String, ConfigNode> keys) throws ConfigException {
+  private ScheduleConfig schedule(Map<String, ConfigNode> keys) throws ConfigException {
     if (!present(keys, "schedule")) {
       for (String key : List.of("timezone", "misfire")) {
         if (present(keys, key)) {
@@ -275,14 +282,9 @@ public final class ConfigLoader {
     }
     ConfigNode cronNode = keys.get("schedule");
     String cron = cronNode.nonBlank();
-    if (!org.quartz.CronExpression.isValidExpression(cron)) {
-      String why;
-      try {
-        org.quartz.CronExpression.validateExpression(cron);
-        why = "";
-      } catch (java.text.ParseException e) {
-        why = ": " + e.getMessage();
-      }
+    java.util.Optional<String> problem = cronSyntax.problem(cron);
+    if (problem.isPresent()) {
+      String why = problem.get().isEmpty() ? "" : ": " + problem.get();
       throw cronNode.error("'" + abbreviate(cron) + "' is not a Quartz cron expression (seconds minutes hours "
           + "day-of-month month day-of-week [year], e.g. '0 0 4 ? * MON')" + why);
     }

@@ -1,5 +1,6 @@
 package io.drillbook.config;
 
+import io.drillbook.schedule.QuartzCron;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class ConfigLoaderTest {
             deployment: search-indexer
       """;
 
-  private final ConfigLoader loader = new ConfigLoader();
+  private final ConfigLoader loader = new ConfigLoader(QuartzCron.SYNTAX);
 
   private DrillbookConfig parse(String yaml) throws ConfigException {
     return loader.parse("drillbook.yaml", new StringReader(yaml), Path.of("/srv/drills-repo"));

@@ -1,5 +1,6 @@
 package io.drillbook.config;
 
+import io.drillbook.schedule.QuartzCron;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class SafetyConfigTest {
       """;
 
   private static DrillbookConfig parse(String yaml) throws ConfigException {
-    return new ConfigLoader().parse("drillbook.yaml", new StringReader(yaml), Path.of("/srv/drills"));
+    return new ConfigLoader(QuartzCron.SYNTAX).parse("drillbook.yaml", new StringReader(yaml), Path.of("/srv/drills"));
   }
 
   @Test

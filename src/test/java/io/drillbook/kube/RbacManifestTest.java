@@ -1,5 +1,6 @@
 package io.drillbook.kube;
 
+import io.drillbook.schedule.QuartzCron;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -207,7 +208,7 @@ class RbacManifestTest {
 
     Files.writeString(etc.resolve("runbook.md"), runbookText);
     String config = configMap.getData().get("drillbook.yaml").replace("/etc/drillbook/", etc + "/");
-    DrillbookConfig loaded = new ConfigLoader().parse("drillbook.yaml", new StringReader(config), etc);
+    DrillbookConfig loaded = new ConfigLoader(QuartzCron.SYNTAX).parse("drillbook.yaml", new StringReader(config), etc);
     assertThat(loaded.evidence().store().name()).isEqualTo("GITHUB");
 
     CronJob cronJob = one(K8S.resolve("cronjob.yaml"), CronJob.class);

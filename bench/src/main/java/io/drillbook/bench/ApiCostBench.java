@@ -3,7 +3,8 @@ package io.drillbook.bench;
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.DrillListener;
 import io.drillbook.drill.DrillRecord;
-import io.drillbook.drill.Timing;
+import io.drillbook.drill.LocalProcesses;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verdict;
 import io.drillbook.kube.KubernetesCluster;
 import java.io.PrintStream;
@@ -102,7 +103,7 @@ final class ApiCostBench {
       });
       long before = ours.sandbox.apiRequestCount();
       var locks = cluster.locks("bench/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(60).dividedBy(scale),
-          clock);
+          timing, LocalProcesses.of("bench"));
       DrillRecord record = SandboxFleet.service(cluster, locks, timing)
           .execute(ours.drill(0), new Abort(), DrillListener.silent()).record();
       long requests = ours.sandbox.apiRequestCount() - before;

@@ -3,7 +3,8 @@ package io.drillbook.bench;
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.DrillListener;
 import io.drillbook.drill.DrillService;
-import io.drillbook.drill.Timing;
+import io.drillbook.drill.LocalProcesses;
+import io.drillbook.time.Timing;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.schedule.DrillScheduler;
 import io.drillbook.schedule.SchedulerOptions;
@@ -38,7 +39,8 @@ final class FleetBench {
       try (SandboxFleet fleet = SandboxFleet.start(SIZE, Duration.ofMillis(200), clock, Duration.ofMinutes(10));
           KubernetesCluster cluster = fleet.connect(timing)) {
         DrillService service = SandboxFleet.service(cluster,
-            cluster.locks("bench/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(60), clock), timing);
+            cluster.locks("bench/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(60), timing,
+                LocalProcesses.of("bench")), timing);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < SIZE; i++) {
           index.put(SandboxFleet.name(i), i);
@@ -46,7 +48,7 @@ final class FleetBench {
         DrillScheduler scheduler = DrillScheduler.create(SchedulerOptions.ram().withThreadCount(threads),
             (name, at, recovering) -> service.execute(fleet.drill(index.get(name)), new Abort(),
                 DrillListener.silent()).record().verdict().name(),
-            (name, at, why) -> { });
+            (name, at, why) -> { }, timing);
         try {
           scheduler.start();
           // Warm-up through the scheduler, then the single drill.

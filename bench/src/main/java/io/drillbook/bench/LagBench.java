@@ -5,7 +5,7 @@ import io.drillbook.drill.DrillRecord;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.PhaseResult;
 import io.drillbook.drill.TargetLock;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verdict;
 import io.drillbook.sandbox.RolloutCompletion;
 import java.io.PrintStream;

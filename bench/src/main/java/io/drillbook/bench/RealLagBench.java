@@ -1,5 +1,6 @@
 package io.drillbook.bench;
 
+import io.drillbook.schedule.QuartzCron;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.drill.Abort;
@@ -8,7 +9,7 @@ import io.drillbook.drill.DrillRecord;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.PhaseResult;
 import io.drillbook.drill.TargetLock;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verdict;
 import io.drillbook.kube.KubeClients;
 import io.drillbook.kube.KubernetesCluster;
@@ -167,6 +168,6 @@ final class RealLagBench {
             evidenceLog: %s
         """.formatted(NAME, NS, NAME, plane.drillbookKubeconfig(), plane.healthUrl(NS, NAME),
         dir.resolve("drills").resolve(NAME + ".md")));
-    return new ConfigLoader().load(config).drill(NAME).orElseThrow();
+    return new ConfigLoader(QuartzCron.SYNTAX).load(config).drill(NAME).orElseThrow();
   }
 }

@@ -1,5 +1,6 @@
 package io.drillbook.bench;
 
+import io.drillbook.schedule.QuartzCron;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
@@ -10,7 +11,7 @@ import io.drillbook.drill.DrillService;
 import io.drillbook.drill.HttpHealthProbe;
 import io.drillbook.drill.KubernetesPath;
 import io.drillbook.drill.TargetLock;
-import io.drillbook.drill.Timing;
+import io.drillbook.time.Timing;
 import io.drillbook.drill.Verifier;
 import io.drillbook.evidence.MarkdownEvidenceLog;
 import io.drillbook.kube.KubeClients;
@@ -82,7 +83,7 @@ final class SandboxFleet implements AutoCloseable {
             .append("    evidenceLog: ").append(dir.resolve("drills").resolve(n + ".md")).append('\n');
       }
       Path config = Files.writeString(dir.resolve("drillbook.yaml"), yaml);
-      return new SandboxFleet(sandbox, dir, kubeconfig, config, new ConfigLoader().load(config));
+      return new SandboxFleet(sandbox, dir, kubeconfig, config, new ConfigLoader(QuartzCron.SYNTAX).load(config));
     } catch (Exception e) {
       sandbox.close();
       throw e;
