@@ -399,9 +399,9 @@ public final class DrillEngine {
    */
   public DrillRecord notRun(DrillConfig drill, String drillId, Instant at, Verdict verdict, String reason) {
     TargetConfig t = drill.target();
-    return new DrillRecord(drillId, drill.name(), drill.method().configName(), drill.environment(), t.namespace(),
-        t.deployment(), at.truncatedTo(ChronoUnit.MILLIS), verdict, reason, null, drill.objective(), null, null, null,
-        null, true, "nothing was changed", java.util.List.of(), java.util.List.of(), java.util.Map.of());
+    return new DrillRecord(DrillRecord.Subject.of(drillId, drill, at.truncatedTo(ChronoUnit.MILLIS)),
+        new DrillRecord.Judgement(verdict, reason, null, drill.objective()), DrillRecord.Rollback.UNKNOWN,
+        new DrillRecord.Restore(true, "nothing was changed"), null);
   }
 
   static String seconds(Duration d) {

@@ -189,11 +189,14 @@ public final class Recovery {
       PhaseResult phase) {
     String method = m.method().isEmpty() ? drill.method().configName() : m.method();
     String environment = m.environment().isEmpty() ? drill.environment() : m.environment();
-    return new DrillRecord(m.drillId(), m.drill(), method, environment, drill.target().namespace(),
-        drill.target().deployment(), m.startedAt().truncatedTo(ChronoUnit.MILLIS), Verdict.ABORTED, reason, null,
-        drill.objective(), m.fromRevision(), m.toRevision(), m.fromImage(), m.toImage().isEmpty() ? null : m.toImage(),
-        true, detail, List.of(phase), List.of(new CheckResult("restored", true, detail)),
-        Map.of("recoveredFrom", m.holder()));
+    TargetConfig target = drill.target();
+    return new DrillRecord(new DrillRecord.Subject(m.drillId(), m.drill(), method, environment, target.namespace(),
+        target.deployment(), m.startedAt().truncatedTo(ChronoUnit.MILLIS)),
+        new DrillRecord.Judgement(Verdict.ABORTED, reason, null, drill.objective()),
+        new DrillRecord.Rollback(m.fromRevision(), m.toRevision(), m.fromImage(),
+            m.toImage().isEmpty() ? null : m.toImage()),
+        new DrillRecord.Restore(true, detail), new DrillRecord.Trail(List.of(phase),
+            List.of(new CheckResult("restored", true, detail)), Map.of("recoveredFrom", m.holder())));
   }
 
   private static Optional<Found> found(String target, Outcome outcome, InProgressMarker m, String message) {

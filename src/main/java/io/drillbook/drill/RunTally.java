@@ -36,10 +36,10 @@ final class RunTally {
   DrillRecord finish(DrillConfig drill, RunRecorder rec, boolean restored, String restoreDetail) {
     Verdict v = verdict == null ? Verdict.INCONCLUSIVE : verdict;
     TargetConfig t = drill.target();
-    return new DrillRecord(drillId, drill.name(), drill.method().configName(), drill.environment(), t.namespace(),
-        t.deployment(), startedAt, v, reason, recovery, drill.objective(),
-        plan == null ? null : plan.fromRevision(), plan == null ? null : plan.toRevision(),
-        plan == null ? null : plan.fromImage(), plan == null ? null : plan.toImage(),
-        restored, restoreDetail, rec.phases(), rec.checks(), facts);
+    DrillRecord.Rollback rollback = plan == null ? DrillRecord.Rollback.UNKNOWN
+        : new DrillRecord.Rollback(plan.fromRevision(), plan.toRevision(), plan.fromImage(), plan.toImage());
+    return new DrillRecord(DrillRecord.Subject.of(drillId, drill, startedAt),
+        new DrillRecord.Judgement(v, reason, recovery, drill.objective()), rollback,
+        new DrillRecord.Restore(restored, restoreDetail), new DrillRecord.Trail(rec.phases(), rec.checks(), facts));
   }
 }

@@ -33,8 +33,11 @@ final class RecordBuilder {
   final java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
 
   DrillRecord build() {
-    return new DrillRecord(drillId, drill, method, environment, namespace, deployment, startedAt, verdict,
-        reason, recovery, objective, fromRevision, toRevision, fromImage, toImage, restored, restoreDetail,
-        phases, checks, facts);
+    return new DrillRecord(
+        new DrillRecord.Subject(drillId, drill, method, environment, namespace, deployment, startedAt),
+        new DrillRecord.Judgement(verdict, reason, recovery, objective),
+        new DrillRecord.Rollback(fromRevision, toRevision, fromImage, toImage),
+        new DrillRecord.Restore(restored, restoreDetail),
+        new DrillRecord.Trail(phases, checks, facts));
   }
 }

@@ -383,13 +383,7 @@ final class HostileCases {
   }
 
   private static DrillRecord record(Instant started, String environment) {
-    return new DrillRecord("checkout-rollback-" + started.toString().replaceAll("[-:.TZ]", "") + "-3f9a",
-        "checkout-rollback", "kubernetes", environment, "shop-staging", "checkout-api", started, Verdict.PASS,
-        "recovered in 12.345 s, within the objective of 120.000 s", Duration.ofMillis(12_345),
-        Duration.ofMinutes(2), 3L, 2L, "registry.example.com/checkout:1.4.2", "registry.example.com/checkout:1.4.1",
-        true, "back on registry.example.com/checkout:1.4.2",
-        List.of(new PhaseResult("rollback", started, Duration.ofMillis(310), true, "JSON patch accepted")),
-        List.of(new CheckResult("health", true, "200")), Map.of());
+    return new DrillRecord(new DrillRecord.Subject("checkout-rollback-" + started.toString().replaceAll("[-:.TZ]", "") + "-3f9a", "checkout-rollback", "kubernetes", environment, "shop-staging", "checkout-api", started), new DrillRecord.Judgement(Verdict.PASS, "recovered in 12.345 s, within the objective of 120.000 s", Duration.ofMillis(12_345), Duration.ofMinutes(2)), new DrillRecord.Rollback(3L, 2L, "registry.example.com/checkout:1.4.2", "registry.example.com/checkout:1.4.1"), new DrillRecord.Restore(true, "back on registry.example.com/checkout:1.4.2"), new DrillRecord.Trail(List.of(new PhaseResult("rollback", started, Duration.ofMillis(310), true, "JSON patch accepted")), List.of(new CheckResult("health", true, "200")), Map.of()));
   }
 
   private static void apiCases(List<HostileCase> cases) {

@@ -20,12 +20,7 @@ class ReportCommandTest {
   @TempDir Path dir;
 
   private static DrillRecord weekly(Instant at) {
-    return new DrillRecord("orchestrator-weekly-" + at.getEpochSecond(), "orchestrator-weekly", "kubernetes",
-        "staging", "intelgraph-staging", "maestro-orchestrator", at, Verdict.PASS, "recovered in 31.000 s",
-        Duration.ofSeconds(31), Duration.ofMinutes(5), 7L, 6L, "registry.example.com/orchestrator:2.4.0",
-        "registry.example.com/orchestrator:2.3.9", true, "back on 2.4.0",
-        List.of(new PhaseResult("rollout", at, Duration.ofSeconds(29), true, "rolled out")),
-        List.of(new CheckResult("recovery-objective", true, "31.000 s <= objective 300.000 s")), Map.of());
+    return new DrillRecord(new DrillRecord.Subject("orchestrator-weekly-" + at.getEpochSecond(), "orchestrator-weekly", "kubernetes", "staging", "intelgraph-staging", "maestro-orchestrator", at), new DrillRecord.Judgement(Verdict.PASS, "recovered in 31.000 s", Duration.ofSeconds(31), Duration.ofMinutes(5)), new DrillRecord.Rollback(7L, 6L, "registry.example.com/orchestrator:2.4.0", "registry.example.com/orchestrator:2.3.9"), new DrillRecord.Restore(true, "back on 2.4.0"), new DrillRecord.Trail(List.of(new PhaseResult("rollout", at, Duration.ofSeconds(29), true, "rolled out")), List.of(new CheckResult("recovery-objective", true, "31.000 s <= objective 300.000 s")), Map.of()));
   }
 
   @Test

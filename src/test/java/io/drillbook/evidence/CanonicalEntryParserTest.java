@@ -200,10 +200,7 @@ class CanonicalEntryParserTest {
 
   private static DrillRecord everyField(String s) {
     Instant t = Fixtures.STARTED;
-    return new DrillRecord(s, s, s, s, s, s, t, Verdict.ABORTED, s, Duration.ofMillis(-5), Duration.ZERO,
-        Long.MIN_VALUE, Long.MAX_VALUE, s, s, false, s,
-        List.of(new PhaseResult(s, t, Duration.ofMillis(1), false, s)), List.of(new CheckResult(s, true, s)),
-        Map.of("followUpIssue", s, "customFact", s));
+    return new DrillRecord(new DrillRecord.Subject(s, s, s, s, s, s, t), new DrillRecord.Judgement(Verdict.ABORTED, s, Duration.ofMillis(-5), Duration.ZERO), new DrillRecord.Rollback(Long.MIN_VALUE, Long.MAX_VALUE, s, s), new DrillRecord.Restore(false, s), new DrillRecord.Trail(List.of(new PhaseResult(s, t, Duration.ofMillis(1), false, s)), List.of(new CheckResult(s, true, s)), Map.of("followUpIssue", s, "customFact", s)));
   }
 
   /** A record with random values; when {@code wild}, one text in ten is hostile and one in twenty may hold any
@@ -225,12 +222,7 @@ class CanonicalEntryParserTest {
     for (int i = random.nextInt(4); i > 0; i--) {
       facts.put(pick(random, keys), texts.get());
     }
-    return new DrillRecord(texts.get(), texts.get(), texts.get(), texts.get(), texts.get(), texts.get(),
-        instant(random), Verdict.values()[random.nextInt(Verdict.values().length)], texts.get(),
-        random.nextBoolean() ? null : duration(random), duration(random),
-        random.nextBoolean() ? null : random.nextLong(), random.nextBoolean() ? null : (long) random.nextInt(100),
-        random.nextBoolean() ? null : texts.get(), random.nextBoolean() ? null : texts.get(), random.nextBoolean(),
-        texts.get(), phases, checks, facts);
+    return new DrillRecord(new DrillRecord.Subject(texts.get(), texts.get(), texts.get(), texts.get(), texts.get(), texts.get(), instant(random)), new DrillRecord.Judgement(Verdict.values()[random.nextInt(Verdict.values().length)], texts.get(), random.nextBoolean() ? null : duration(random), duration(random)), new DrillRecord.Rollback(random.nextBoolean() ? null : random.nextLong(), random.nextBoolean() ? null : (long) random.nextInt(100), random.nextBoolean() ? null : texts.get(), random.nextBoolean() ? null : texts.get()), new DrillRecord.Restore(random.nextBoolean(), texts.get()), new DrillRecord.Trail(phases, checks, facts));
   }
 
   private static String text(Random random, boolean wild) {

@@ -108,18 +108,12 @@ class EscapingRoundTripTest {
 
   private static DrillRecord record(String reason, String detail) {
     DrillRecord base = Fixtures.passing();
-    return new DrillRecord(base.drillId(), base.drill(), base.method(), base.environment(), base.namespace(),
-        base.deployment(), base.startedAt(), Verdict.FAIL, reason, base.recovery(), base.objective(),
-        base.fromRevision(), base.toRevision(), base.fromImage(), base.toImage(), false, detail,
-        base.phases(), List.of(new CheckResult("restored", false, detail)), Map.of());
+    return new DrillRecord(new DrillRecord.Subject(base.drillId(), base.drill(), base.method(), base.environment(), base.namespace(), base.deployment(), base.startedAt()), new DrillRecord.Judgement(Verdict.FAIL, reason, base.recovery(), base.objective()), new DrillRecord.Rollback(base.fromRevision(), base.toRevision(), base.fromImage(), base.toImage()), new DrillRecord.Restore(false, detail), new DrillRecord.Trail(base.phases(), List.of(new CheckResult("restored", false, detail)), Map.of()));
   }
 
   /** A record carrying {@code s} in every free-text component. */
   private static DrillRecord recordFull(String s) {
     DrillRecord base = Fixtures.passing();
-    return new DrillRecord(s, s, s, s, s, s, base.startedAt(), Verdict.ABORTED, s, Duration.ofMillis(-5),
-        Duration.ZERO, Long.MIN_VALUE, Long.MAX_VALUE, s, s, false, s,
-        List.of(new PhaseResult(s, base.startedAt(), Duration.ofMillis(1), false, s)),
-        List.of(new CheckResult(s, true, s)), Map.of("followUpIssue", s, "customFact", s));
+    return new DrillRecord(new DrillRecord.Subject(s, s, s, s, s, s, base.startedAt()), new DrillRecord.Judgement(Verdict.ABORTED, s, Duration.ofMillis(-5), Duration.ZERO), new DrillRecord.Rollback(Long.MIN_VALUE, Long.MAX_VALUE, s, s), new DrillRecord.Restore(false, s), new DrillRecord.Trail(List.of(new PhaseResult(s, base.startedAt(), Duration.ofMillis(1), false, s)), List.of(new CheckResult(s, true, s)), Map.of("followUpIssue", s, "customFact", s)));
   }
 }

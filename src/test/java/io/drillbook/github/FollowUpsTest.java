@@ -43,13 +43,8 @@ class FollowUpsTest extends WireMockGitHub {
     facts.put("headSha", HEAD_SHA);
     Instant started = Instant.parse("2025-06-03T23:59:30.123Z");
     boolean failed = verdict == Verdict.FAIL;
-    return new DrillRecord("drill-20250603-235930-a1b2", "maestro-api", "github-actions", "staging", "maestro", "api",
-        started, verdict, failed ? REASON : "recovered within the objective", Duration.ofMillis(failed ? 312500 : 41250),
-        Duration.ofSeconds(300), 7L, 6L, "registry.example.com/maestro/api:1.4.2",
-        "registry.example.com/maestro/api:1.4.1", true, "rolled forward to revision 7",
-        List.of(new PhaseResult("rollout", started.plusSeconds(2), Duration.ofMillis(310250), !failed,
-            "rolled out revision 6")),
-        List.of(new CheckResult("recovery-within-objective", !failed, "312.500 s against 300 s")), facts);
+    return new DrillRecord(new DrillRecord.Subject("drill-20250603-235930-a1b2", "maestro-api", "github-actions", "staging", "maestro", "api", started), new DrillRecord.Judgement(verdict, failed ? REASON : "recovered within the objective", Duration.ofMillis(failed ? 312500 : 41250), Duration.ofSeconds(300)), new DrillRecord.Rollback(7L, 6L, "registry.example.com/maestro/api:1.4.2", "registry.example.com/maestro/api:1.4.1"), new DrillRecord.Restore(true, "rolled forward to revision 7"), new DrillRecord.Trail(List.of(new PhaseResult("rollout", started.plusSeconds(2), Duration.ofMillis(310250), !failed,
+            "rolled out revision 6")), List.of(new CheckResult("recovery-within-objective", !failed, "312.500 s against 300 s")), facts));
   }
 
   private FollowUps followUps(boolean closeOnPass) throws GitHubException {

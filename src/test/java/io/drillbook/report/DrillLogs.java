@@ -50,13 +50,6 @@ final class DrillLogs {
       String deployment) {
     String id = DRILL + "-" + started.toString().replaceAll("[-:.TZ]", "") + "-" + verdict.name().toLowerCase();
     boolean ok = verdict == Verdict.PASS;
-    return new DrillRecord(id, DRILL, "kubernetes", "staging", namespace, deployment, started, verdict,
-        ok ? "Rolled back to revision 2 and healthy." : "Health checks failed after the rollback.",
-        recovery, OBJECTIVE, 3L, 2L,
-        "registry.example.com/maestro/orchestrator:1.4.2", "registry.example.com/maestro/orchestrator:1.4.1",
-        true, "Re-applied the revision 3 template.",
-        List.of(new PhaseResult("rollback", started, Duration.ofMillis(310), true, "Patched pod template.")),
-        List.of(new CheckResult("health", ok, ok ? "200" : "503")),
-        Map.of());
+    return new DrillRecord(new DrillRecord.Subject(id, DRILL, "kubernetes", "staging", namespace, deployment, started), new DrillRecord.Judgement(verdict, ok ? "Rolled back to revision 2 and healthy." : "Health checks failed after the rollback.", recovery, OBJECTIVE), new DrillRecord.Rollback(3L, 2L, "registry.example.com/maestro/orchestrator:1.4.2", "registry.example.com/maestro/orchestrator:1.4.1"), new DrillRecord.Restore(true, "Re-applied the revision 3 template."), new DrillRecord.Trail(List.of(new PhaseResult("rollback", started, Duration.ofMillis(310), true, "Patched pod template.")), List.of(new CheckResult("health", ok, ok ? "200" : "503")), Map.of()));
   }
 }

@@ -68,9 +68,11 @@ final class AuditLogs {
         ? Map.of("followUpIssue", "https://github.com/example/" + service + "/issues/" + (i + 1)) : Map.of();
     String reason = verdict == Verdict.PASS ? "recovered in " + recovery.toMillis() / 1000.0 + " s"
         : verdict == Verdict.FAIL ? "health check did not answer 200" : "cluster error: connection refused";
-    return new DrillRecord(service + "-" + i, service + "-rollback", "kubernetes", "staging", "staging", service,
-        at, verdict, reason, verdict == Verdict.INCONCLUSIVE ? null : recovery, objective, 2L + i / SERVICES,
-        1L + i / SERVICES, from, to, true, "back on " + from, phases, checks, facts);
+    return new DrillRecord(new DrillRecord.Subject(service + "-" + i, service + "-rollback", "kubernetes", "staging", "staging", service, at),
+        new DrillRecord.Judgement(verdict, reason, verdict == Verdict.INCONCLUSIVE ? null : recovery, objective),
+        new DrillRecord.Rollback(2L + i / SERVICES, 1L + i / SERVICES, from, to),
+        new DrillRecord.Restore(true, "back on " + from),
+        new DrillRecord.Trail(phases, checks, facts));
   }
 
   public static void main(String[] args) throws IOException {
