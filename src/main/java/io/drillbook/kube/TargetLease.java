@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
  * stops changing the target before anyone else can judge its Lease lapsed.
  */
 public final class TargetLease implements TargetLock {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetLease.class);
   private final KubernetesClient client;
   private final String identityPrefix;
   private final Duration leaseDuration;
@@ -154,6 +155,12 @@ public final class TargetLease implements TargetLock {
     Integer seconds = current.getSpec().getLeaseDurationSeconds();
     Duration duration = seconds == null || seconds < 1 ? leaseDuration : Duration.ofSeconds(seconds);
     Duration poll = pollPeriod(duration);
+    if (duration.compareTo(Duration.ofSeconds(5)) > 0) {
+      // A wait this long deserves a word on stderr: nothing else would show why the command seems to hang.
+      LOG.warn("lease {}/{} is held by {}: watching it for up to {} s to tell whether its holder is alive "
+          + "(renewing) or dead (unrenewed that long)", target.namespace(), leaseName(target), holder,
+          duration.toSeconds());
+    }
     String version = current.getMetadata().getResourceVersion();
     long since = timing.nanos();
     while (true) {
