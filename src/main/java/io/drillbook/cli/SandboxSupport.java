@@ -148,10 +148,12 @@ final class SandboxSupport implements AutoCloseable {
     WorkflowConfig workflow = drill.workflow() == null ? null
         : new WorkflowConfig(SANDBOX_OWNER + "/" + t.deployment(), SANDBOX_WORKFLOW, "main", drill.workflow().inputs(),
             drill.workflow().restoreInputs());
-    return new DrillConfig(drill.name(), "sandbox", target, drill.method(), drill.toRevision(), drill.restore(),
-        drill.objective(), health, drill.timeouts(), drill.evidenceLog().resolveSibling(logName),
-        drill.evidencePath().replaceFirst("(\\.md)?$", ".sandbox.md"), workflow, drill.verification(), drill.schedule(),
-        drill.allowProduction(), drill.stopWhen());
+    DrillConfig.Evidence evidence = new DrillConfig.Evidence(drill.evidenceLog().resolveSibling(logName),
+        drill.evidencePath().replaceFirst("(\\.md)?$", ".sandbox.md"));
+    return new DrillConfig(drill.name(), "sandbox", target,
+        new DrillConfig.Rollback(drill.method(), drill.toRevision(), drill.restore(), workflow),
+        new DrillConfig.Judging(drill.objective(), health, drill.timeouts(), drill.verification()), evidence,
+        drill.schedule(), drill.safety());
   }
 
   @Override

@@ -158,8 +158,10 @@ public final class ConfigLoader {
     if (stopWhen != null && stopWhen.healthFailingFor() != null && health == null) {
       throw keys.get("stopWhen").error("healthFailingFor needs a health check (health.url, or a runbook with one)");
     }
-    return new DrillConfig(name, environment, target, method, toRevision, restore, objective, health, timeouts, log,
-        repoPath, workflow, verification, schedule(keys), allowProduction, stopWhen);
+    return new DrillConfig(name, environment, target,
+        new DrillConfig.Rollback(method, toRevision, restore, workflow),
+        new DrillConfig.Judging(objective, health, timeouts, verification), new DrillConfig.Evidence(log, repoPath),
+        schedule(keys), new DrillConfig.Safety(allowProduction, stopWhen));
   }
 
   private static boolean present(Map<String, ConfigNode> keys, String key) {

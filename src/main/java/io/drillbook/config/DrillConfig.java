@@ -6,66 +6,129 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * One declared drill.
+ * One declared drill, in small named parts; every setting keeps its accessor on the drill itself.
  *
  * @param name unique drill name (lowercase letters, digits, dashes)
  * @param environment environment label, e.g. {@code staging}
  * @param target the Deployment to roll back
- * @param method how to roll back
- * @param toRevision revision to roll back to; empty means the previous revision (kubectl's default)
- * @param restore whether to roll forward to the original revision afterwards
- * @param objective recovery longer than this fails the drill
- * @param health health check after the rollback; null when the drill has none
- * @param timeouts per-phase timeouts
- * @param evidenceLog the markdown log entries are appended to (resolved against the config file's folder)
- * @param evidencePath the log's path as configured, relative to a repository root (for the github store)
- * @param workflow the workflow a {@code github-actions} drill dispatches; null for other methods
- * @param verification runbook verification (thresholds in Prometheus, logs), or null for none
+ * @param rollback how to roll back and whether to restore
+ * @param judging what the drill is judged against and how long each wait may take
+ * @param evidence where its entries go
  * @param schedule when {@code drillbook schedule} runs it, or null for on-demand only
- * @param allowProduction the drill may run against a target that looks like production (the command line must
- *     also pass {@code --allow-production})
- * @param stopWhen conditions that abort the drill while it runs ({@link StopConditions#NONE} for none)
+ * @param safety production permission and the conditions that stop it
  */
-public record DrillConfig(
-    String name,
-    String environment,
-    TargetConfig target,
-    RollbackMethod method,
-    OptionalLong toRevision,
-    boolean restore,
-    Duration objective,
-    HealthConfig health,
-    Timeouts timeouts,
-    Path evidenceLog,
-    String evidencePath,
-    WorkflowConfig workflow,
-    VerificationConfig verification,
-    ScheduleConfig schedule,
-    boolean allowProduction,
-    StopConditions stopWhen) {
+public record DrillConfig(String name, String environment, TargetConfig target, Rollback rollback, Judging judging,
+    Evidence evidence, ScheduleConfig schedule, Safety safety) {
+
+  /**
+   * @param method how to roll back
+   * @param toRevision revision to roll back to; empty means the previous revision (kubectl's default)
+   * @param restore whether to roll forward to the original revision afterwards
+   * @param workflow the workflow a {@code github-actions} drill dispatches; null for other methods
+   */
+  public record Rollback(RollbackMethod method, OptionalLong toRevision, boolean restore, WorkflowConfig workflow) {
+    public Rollback {
+      Objects.requireNonNull(method, "'method' must not be null");
+      Objects.requireNonNull(toRevision, "'toRevision' must not be null");
+      if ((method == RollbackMethod.GITHUB_ACTIONS) != (workflow != null)) {
+        throw new IllegalArgumentException("a workflow is required for, and only for, method github-actions");
+      }
+    }
+  }
+
+  /**
+   * @param objective recovery longer than this fails the drill
+   * @param health health check after the rollback; null when the drill has none
+   * @param timeouts per-phase timeouts
+   * @param verification runbook verification (thresholds in Prometheus, logs), or null for none
+   */
+  public record Judging(Duration objective, HealthConfig health, Timeouts timeouts, VerificationConfig verification) {
+    public Judging {
+      Objects.requireNonNull(objective, "'objective' must not be null");
+      Objects.requireNonNull(timeouts, "'timeouts' must not be null");
+    }
+  }
+
+  /**
+   * @param log the markdown log entries are appended to (resolved against the config file's folder)
+   * @param path the log's path as configured, relative to a repository root (for the github store)
+   */
+  public record Evidence(Path log, String path) {
+    public Evidence {
+      Objects.requireNonNull(log, "'evidenceLog' must not be null");
+      Objects.requireNonNull(path, "'evidencePath' must not be null");
+    }
+  }
+
+  /**
+   * @param allowProduction the drill may run against a target that looks like production (the command line must
+   *     also pass {@code --allow-production})
+   * @param stopWhen conditions that abort the drill while it runs ({@link StopConditions#NONE} for none)
+   */
+  public record Safety(boolean allowProduction, StopConditions stopWhen) {
+    /** No production permission, no stop conditions. */
+    public static final Safety NONE = new Safety(false, StopConditions.NONE);
+
+    public Safety {
+      stopWhen = stopWhen == null ? StopConditions.NONE : stopWhen;
+    }
+  }
 
   public DrillConfig {
     Objects.requireNonNull(name, "'name' must not be null");
     Objects.requireNonNull(environment, "'environment' must not be null");
     Objects.requireNonNull(target, "'target' must not be null");
-    Objects.requireNonNull(method, "'method' must not be null");
-    Objects.requireNonNull(toRevision, "'toRevision' must not be null");
-    Objects.requireNonNull(objective, "'objective' must not be null");
-    Objects.requireNonNull(timeouts, "'timeouts' must not be null");
-    Objects.requireNonNull(evidenceLog, "'evidenceLog' must not be null");
-    Objects.requireNonNull(evidencePath, "'evidencePath' must not be null");
-    stopWhen = stopWhen == null ? StopConditions.NONE : stopWhen;
-    if ((method == RollbackMethod.GITHUB_ACTIONS) != (workflow != null)) {
-      throw new IllegalArgumentException("a workflow is required for, and only for, method github-actions");
-    }
+    Objects.requireNonNull(rollback, "'rollback' must not be null");
+    Objects.requireNonNull(judging, "'judging' must not be null");
+    Objects.requireNonNull(evidence, "'evidence' must not be null");
+    safety = safety == null ? Safety.NONE : safety;
   }
 
-  /** A drill without production permission or stop conditions. */
-  public DrillConfig(String name, String environment, TargetConfig target, RollbackMethod method,
-      OptionalLong toRevision, boolean restore, Duration objective, HealthConfig health, Timeouts timeouts,
-      Path evidenceLog, String evidencePath, WorkflowConfig workflow, VerificationConfig verification,
-      ScheduleConfig schedule) {
-    this(name, environment, target, method, toRevision, restore, objective, health, timeouts, evidenceLog,
-        evidencePath, workflow, verification, schedule, false, StopConditions.NONE);
+  public RollbackMethod method() {
+    return rollback.method();
+  }
+
+  public OptionalLong toRevision() {
+    return rollback.toRevision();
+  }
+
+  public boolean restore() {
+    return rollback.restore();
+  }
+
+  public WorkflowConfig workflow() {
+    return rollback.workflow();
+  }
+
+  public Duration objective() {
+    return judging.objective();
+  }
+
+  public HealthConfig health() {
+    return judging.health();
+  }
+
+  public Timeouts timeouts() {
+    return judging.timeouts();
+  }
+
+  public VerificationConfig verification() {
+    return judging.verification();
+  }
+
+  public Path evidenceLog() {
+    return evidence.log();
+  }
+
+  public String evidencePath() {
+    return evidence.path();
+  }
+
+  public boolean allowProduction() {
+    return safety.allowProduction();
+  }
+
+  public StopConditions stopWhen() {
+    return safety.stopWhen();
   }
 }

@@ -36,9 +36,9 @@ class DrillEngineTest {
 
   private static DrillConfig drill(boolean restore, Duration objective, boolean withHealth, Timeouts timeouts) {
     return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, null, "payments-staging", "ledger-api"),
-        RollbackMethod.KUBERNETES, OptionalLong.empty(), restore, objective,
-        withHealth ? new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200) : null,
-        timeouts, Path.of("drills/ledger.md"), "drills/ledger.md", null, null, null);
+        new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), restore, null),
+        new DrillConfig.Judging(objective, withHealth ? new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200) : null, timeouts, null),
+        new DrillConfig.Evidence(Path.of("drills/ledger.md"), "drills/ledger.md"), null, DrillConfig.Safety.NONE);
   }
 
   private DrillRecord run(DrillConfig d) {

@@ -25,11 +25,11 @@ class InProgressMarkerTest {
 
   private static DrillConfig drill(RollbackMethod method, VerificationConfig verify) {
     return new DrillConfig("ledger-staging-rollback", "staging", new TargetConfig(null, null, "payments-staging",
-        "ledger-api"), method, OptionalLong.empty(), true, Duration.ofMinutes(5),
-        new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200),
-        new Timeouts(Duration.ofMinutes(10), Duration.ofMinutes(2)), Path.of("drills/ledger.md"), "drills/ledger.md",
-        method == RollbackMethod.GITHUB_ACTIONS ? new WorkflowConfig("acme/ledger", "cd-rollback.yml", "main",
-            Map.of(), null) : null, verify, null);
+        "ledger-api"),
+            new DrillConfig.Rollback(method, OptionalLong.empty(), true, method == RollbackMethod.GITHUB_ACTIONS ? new WorkflowConfig("acme/ledger", "cd-rollback.yml", "main",
+            Map.of(), null) : null),
+        new DrillConfig.Judging(Duration.ofMinutes(5), new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200), new Timeouts(Duration.ofMinutes(10), Duration.ofMinutes(2)), verify),
+        new DrillConfig.Evidence(Path.of("drills/ledger.md"), "drills/ledger.md"), null, DrillConfig.Safety.NONE);
   }
 
   private static InProgressMarker marker(Instant deadline) {

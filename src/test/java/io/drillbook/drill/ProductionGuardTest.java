@@ -33,15 +33,17 @@ class ProductionGuardTest {
 
   private static DrillConfig drill(String namespace, String environment, boolean allowProduction) {
     return new DrillConfig("checkout-rollback", environment, new TargetConfig(null, null, namespace, "checkout-api"),
-        RollbackMethod.KUBERNETES, OptionalLong.empty(), true, Duration.ofMinutes(5), null, Timeouts.DEFAULTS,
-        Path.of("drills/checkout.md"), "drills/checkout.md", null, null, null, allowProduction, StopConditions.NONE);
+        new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(5), null, Timeouts.DEFAULTS, null),
+        new DrillConfig.Evidence(Path.of("drills/checkout.md"), "drills/checkout.md"), null,
+        new DrillConfig.Safety(allowProduction, StopConditions.NONE));
   }
 
   private static DrillConfig actionsDrill(Map<String, String> inputs) {
     return new DrillConfig("checkout-rollback", "staging", new TargetConfig(null, null, "shop-staging", "checkout-api"),
-        RollbackMethod.GITHUB_ACTIONS, OptionalLong.empty(), true, Duration.ofMinutes(5), null, Timeouts.DEFAULTS,
-        Path.of("drills/checkout.md"), "drills/checkout.md",
-        new WorkflowConfig("shop/checkout", "cd-rollback.yml", "main", inputs, null), null, null);
+        new DrillConfig.Rollback(RollbackMethod.GITHUB_ACTIONS, OptionalLong.empty(), true, new WorkflowConfig("shop/checkout", "cd-rollback.yml", "main", inputs, null)),
+        new DrillConfig.Judging(Duration.ofMinutes(5), null, Timeouts.DEFAULTS, null),
+        new DrillConfig.Evidence(Path.of("drills/checkout.md"), "drills/checkout.md"), null, DrillConfig.Safety.NONE);
   }
 
   @ParameterizedTest
@@ -107,10 +109,10 @@ class ProductionGuardTest {
 
   @Test
   void theConfiguredContextCountsWhenTheClusterCannotTell() {
-    DrillConfig d = new DrillConfig("checkout-rollback", "staging",
-        new TargetConfig("prod-admin", null, "shop-staging", "checkout-api"), RollbackMethod.KUBERNETES,
-        OptionalLong.empty(), true, Duration.ofMinutes(5), null, Timeouts.DEFAULTS, Path.of("drills/c.md"),
-        "drills/c.md", null, null, null);
+    DrillConfig d = new DrillConfig("checkout-rollback", "staging", new TargetConfig("prod-admin", null, "shop-staging", "checkout-api"),
+        new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(5), null, Timeouts.DEFAULTS, null),
+        new DrillConfig.Evidence(Path.of("drills/c.md"), "drills/c.md"), null, DrillConfig.Safety.NONE);
     assertThatThrownBy(() -> new ProductionGuard(DEFAULTS, false).check(d, ClusterIdentity.UNKNOWN))
         .hasMessageStartingWith("target context 'prod-admin' looks like production");
   }

@@ -68,9 +68,10 @@ class StopMonitorTest {
 
   private static DrillConfig drill(StopConditions stop) {
     return new DrillConfig("ledger-rollback", "staging", new TargetConfig(null, null, "payments-staging", "ledger-api"),
-        RollbackMethod.KUBERNETES, OptionalLong.empty(), true, Duration.ofMinutes(5),
-        new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200), Timeouts.DEFAULTS,
-        Path.of("drills/ledger.md"), "drills/ledger.md", null, null, null, false, stop);
+        new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(5), new HealthConfig(URI.create("http://ledger-api.payments-staging.svc:8080/health"), 200), Timeouts.DEFAULTS, null),
+        new DrillConfig.Evidence(Path.of("drills/ledger.md"), "drills/ledger.md"), null,
+        new DrillConfig.Safety(false, stop));
   }
 
   private static DrillRecord run(StuckRollout cluster, HealthProbe health, StopQuery query, StopConditions stop,

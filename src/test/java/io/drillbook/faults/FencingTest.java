@@ -87,10 +87,10 @@ class FencingTest {
   }
 
   private DrillConfig drill() {
-    return new DrillConfig("maestro-fencing", "staging", TARGET, RollbackMethod.KUBERNETES, OptionalLong.empty(), true,
-        Duration.ofMinutes(5), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200),
-        new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(60)),
-        dir.resolve("drills.md"), "drills.md", null, null, null);
+    return new DrillConfig("maestro-fencing", "staging", TARGET,
+        new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(5), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200), new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(60)), null),
+        new DrillConfig.Evidence(dir.resolve("drills.md"), "drills.md"), null, DrillConfig.Safety.NONE);
   }
 
   private DrillService service(KubernetesCluster cluster, String identity) {

@@ -75,9 +75,9 @@ class KubernetesFaultsTest {
 
   private DrillConfig drill(Timeouts timeouts) {
     return new DrillConfig("maestro-faults", "staging", new TargetConfig(null, null, NS, NAME),
-        RollbackMethod.KUBERNETES, OptionalLong.empty(), true, Duration.ofMinutes(5),
-        new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200), timeouts, dir.resolve("drills.md"),
-        "drills.md", null, null, null);
+        new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(5), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200), timeouts, null),
+        new DrillConfig.Evidence(dir.resolve("drills.md"), "drills.md"), null, DrillConfig.Safety.NONE);
   }
 
   /** Runs the drill on another thread, noting which phases have started. */

@@ -189,9 +189,9 @@ class GitHubFaultsTest extends WireMockGitHub {
     inputs.put("environment", "staging");
     inputs.put("image_tag", "${previousImageTag}");
     DrillConfig drill = new DrillConfig("maestro-api", "staging", new TargetConfig(null, null, "maestro", "api"),
-        RollbackMethod.GITHUB_ACTIONS, OptionalLong.empty(), true, Duration.ofMinutes(5), null,
-        new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), Path.of("drills.md"), "drills.md",
-        new WorkflowConfig(REPO, "cd-rollback.yml", "main", inputs, null), null, null);
+        new DrillConfig.Rollback(RollbackMethod.GITHUB_ACTIONS, OptionalLong.empty(), true, new WorkflowConfig(REPO, "cd-rollback.yml", "main", inputs, null)),
+        new DrillConfig.Judging(Duration.ofMinutes(5), null, new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), null),
+        new DrillConfig.Evidence(Path.of("drills.md"), "drills.md"), null, DrillConfig.Safety.NONE);
     SettledCluster cluster = new SettledCluster();
     WorkflowPath path = new WorkflowPath(client(), new KubernetesPath(cluster), Timing.system(),
         Duration.ofMillis(50), Duration.ofMillis(200));

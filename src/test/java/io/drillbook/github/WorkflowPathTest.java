@@ -82,9 +82,10 @@ class WorkflowPathTest extends WireMockGitHub {
   private static DrillConfig drill(Map<String, String> inputs) {
     WorkflowConfig wf = new WorkflowConfig(REPO, "cd-rollback.yml", "main", inputs, null);
     return new DrillConfig("maestro-api", "staging", new TargetConfig(null, null, "maestro", "api"),
-        RollbackMethod.GITHUB_ACTIONS, OptionalLong.empty(), true, Duration.ofMinutes(5), null,
-        new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), Path.of("docs/drills/evidence.md"),
-        "docs/drills/evidence.md", wf, null, null);
+        new DrillConfig.Rollback(RollbackMethod.GITHUB_ACTIONS, OptionalLong.empty(), true, wf),
+        new DrillConfig.Judging(Duration.ofMinutes(5), null, new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), null),
+        new DrillConfig.Evidence(Path.of("docs/drills/evidence.md"), "docs/drills/evidence.md"), null,
+        DrillConfig.Safety.NONE);
   }
 
   private static DrillConfig drill() {

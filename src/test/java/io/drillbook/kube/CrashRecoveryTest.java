@@ -80,9 +80,10 @@ class CrashRecoveryTest {
   }
 
   private DrillConfig drill(Path log) {
-    return new DrillConfig("maestro-rollback", "staging", TARGET, RollbackMethod.KUBERNETES, OptionalLong.empty(),
-        true, Duration.ofMinutes(1), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200),
-        new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)), log, "maestro.md", null, null, null);
+    return new DrillConfig("maestro-rollback", "staging", TARGET,
+        new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(1), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200), new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)), null),
+        new DrillConfig.Evidence(log, "maestro.md"), null, DrillConfig.Safety.NONE);
   }
 
   private DrillEngine engine(DrillMarking marking) {

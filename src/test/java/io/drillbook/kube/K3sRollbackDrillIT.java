@@ -60,8 +60,9 @@ class K3sRollbackDrillIT {
       awaitRolledOut(client);
 
       DrillConfig drill = new DrillConfig("k3s-echo", "staging", new TargetConfig(null, kubeconfig, NS, NAME),
-          RollbackMethod.KUBERNETES, OptionalLong.empty(), true, Duration.ofMinutes(3), null,
-          new Timeouts(Duration.ofMinutes(3), Duration.ofMinutes(1)), dir.resolve("drill.md"), "drill.md", null, null, null);
+          new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(3), null, new Timeouts(Duration.ofMinutes(3), Duration.ofMinutes(1)), null),
+        new DrillConfig.Evidence(dir.resolve("drill.md"), "drill.md"), null, DrillConfig.Safety.NONE);
       Timing timing = Timing.system();
       try (KubernetesCluster cluster = new KubernetesCluster(KubeClients.connect(kubeconfig, null), timing.nanoTime(), "k3s")) {
         DrillRecord r = new DrillEngine(cluster, d -> new io.drillbook.drill.KubernetesPath(cluster), new HttpHealthProbe(timing), io.drillbook.drill.Verifier.NONE, timing,

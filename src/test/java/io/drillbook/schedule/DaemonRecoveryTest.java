@@ -79,10 +79,11 @@ class DaemonRecoveryTest {
 
   private DrillConfig drill() {
     // Scheduled once a year: the daemon never fires it during the test, it only looks after its target.
-    return new DrillConfig("maestro-rollback", "staging", TARGET, RollbackMethod.KUBERNETES, OptionalLong.empty(),
-        true, Duration.ofMinutes(1), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200),
-        new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)), dir.resolve("maestro.md"), "maestro.md", null,
-        null, new ScheduleConfig("0 0 4 1 1 ?", ZoneOffset.UTC, false));
+    return new DrillConfig("maestro-rollback", "staging", TARGET,
+        new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(1), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200), new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)), null),
+        new DrillConfig.Evidence(dir.resolve("maestro.md"), "maestro.md"), new ScheduleConfig("0 0 4 1 1 ?", ZoneOffset.UTC, false),
+        DrillConfig.Safety.NONE);
   }
 
   private TargetServices.Connection connect(DrillConfig any) {

@@ -30,10 +30,10 @@ class RunbookVerifierLogsTest {
         "OrchestratorErrors", new ThresholdOverride(null, null, "no request metrics in this test"),
         "OrchestratorSlow", new ThresholdOverride(null, null, "no latency metrics in this test"));
     return new DrillConfig("logs-only", "staging", new TargetConfig(null, null, "intelgraph-staging",
-        "maestro-orchestrator"), RollbackMethod.KUBERNETES, OptionalLong.empty(), true, Duration.ofMinutes(5), null,
-        Timeouts.DEFAULTS, Path.of("drills/x.md"), "drills/x.md", null,
-        new VerificationConfig(RUNBOOK, Duration.ofSeconds(1), Duration.ofSeconds(1), null,
-            VerificationConfig.DEFAULT_MATCHERS, 3, skipAll), null);
+        "maestro-orchestrator"), new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
+        new DrillConfig.Judging(Duration.ofMinutes(5), null, Timeouts.DEFAULTS, new VerificationConfig(RUNBOOK, Duration.ofSeconds(1), Duration.ofSeconds(1), null,
+            VerificationConfig.DEFAULT_MATCHERS, 3, skipAll)),
+                new DrillConfig.Evidence(Path.of("drills/x.md"), "drills/x.md"), null, DrillConfig.Safety.NONE);
   }
 
   private static List<String> crashing(String pod, int times) {
