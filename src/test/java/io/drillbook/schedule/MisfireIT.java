@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * after that fire plus the 1 s misfire threshold has passed: the scheduler was down at the fire time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MisfireTest {
+class MisfireIT {
   private final RecordingRunner runner = RecordingRunner.instant();
   private final RecordingMissed missed = new RecordingMissed();
   private PgSchema schema;

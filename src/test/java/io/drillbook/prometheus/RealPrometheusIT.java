@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client and the verifier against a real Prometheus scraping an exporter the tests drive, every second. */
-class RealPrometheusTest {
+class RealPrometheusIT {
   @RegisterExtension
   static final RealPrometheus REAL = new RealPrometheus();
 

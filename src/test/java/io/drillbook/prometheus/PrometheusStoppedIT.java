@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Its own Prometheus, since the test kills it. The check reads a constant expression, which needs no scraped data,
  * so this server need not wait for its first scrape.
  */
-class PrometheusStoppedTest {
+class PrometheusStoppedIT {
   @RegisterExtension
   static final RealPrometheus REAL = new RealPrometheus(false);
 

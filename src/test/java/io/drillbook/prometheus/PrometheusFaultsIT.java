@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * held past the query timeout). Missing evidence is INCONCLUSIVE, never PASS, even when every answer that did come
  * held.
  */
-class PrometheusFaultsTest {
+class PrometheusFaultsIT {
   @RegisterExtension
   static final RealPrometheus REAL = new RealPrometheus(false);
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ClusteredSchedulingTest {
+class ClusteredSchedulingIT {
   private PgSchema schema;
 
   @BeforeEach
