@@ -115,7 +115,7 @@ class RamSchedulingTest {
     assertThat(drills.runUntil(2, Duration.ofSeconds(10))).isTrue();
     int afterStop = runner.calls.size();
     assertThat(afterStop).isGreaterThanOrEqualTo(2);
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(30))
         .until(() -> runner.calls.size() == afterStop);
   }
 
