@@ -1,6 +1,5 @@
 package io.drillbook.cli;
 
-import io.drillbook.schedule.QuartzCron;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
@@ -9,6 +8,7 @@ import io.drillbook.config.RollbackMethod;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.Scenario;
+import io.drillbook.schedule.QuartzCron;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

@@ -1,16 +1,16 @@
 package io.drillbook.cli;
 
-import io.drillbook.schedule.QuartzCron;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
 import io.drillbook.drill.Abort;
-import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.DrillService.DrillRun;
-import io.drillbook.schedule.OnDemand;
 import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPlan;
+import io.drillbook.kube.KubernetesCluster;
+import io.drillbook.schedule.OnDemand;
+import io.drillbook.schedule.QuartzCron;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

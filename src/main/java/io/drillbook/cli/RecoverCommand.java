@@ -1,14 +1,13 @@
 package io.drillbook.cli;
 
-import io.drillbook.schedule.QuartzCron;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
-import io.drillbook.drill.Abort;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.Recovery.Found;
 import io.drillbook.drill.Recovery.Outcome;
 import io.drillbook.kube.KubernetesCluster;
+import io.drillbook.schedule.QuartzCron;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.drillbook.cli;
 
+import io.drillbook.report.Compliance;
 import io.drillbook.report.ComplianceReport;
 import io.drillbook.report.ComplianceReport.TargetReport;
-import io.drillbook.report.Compliance;
 import io.drillbook.report.Period;
 import io.drillbook.report.ReportPolicy;
 import io.drillbook.report.ReportPolicyException;

@@ -1,6 +1,5 @@
 package io.drillbook.cli;
 
-import io.drillbook.schedule.QuartzCron;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +16,7 @@ import io.drillbook.kube.KubeClients;
 import io.drillbook.runbook.Runbook;
 import io.drillbook.runbook.RunbookException;
 import io.drillbook.runbook.RunbookParser;
+import io.drillbook.schedule.QuartzCron;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package io.drillbook.cli;
 
-import io.drillbook.schedule.QuartzCron;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.SeedDeployment;
+import io.drillbook.schedule.QuartzCron;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.drillbook.cli;
 
-import io.drillbook.schedule.QuartzCron;
 import io.drillbook.config.ConfigLoader;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
 import io.drillbook.schedule.DrillDaemon;
+import io.drillbook.schedule.QuartzCron;
 import io.drillbook.schedule.TargetServices;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.drillbook.drill;
 
-import io.drillbook.time.Timing;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.HealthProbe.HealthResult;
 import io.drillbook.drill.RolloutOutcome.State;
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

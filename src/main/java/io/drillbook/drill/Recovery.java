@@ -1,8 +1,8 @@
 package io.drillbook.drill;
 
-import io.drillbook.time.Timing;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.TargetConfig;
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,9 +1,9 @@
 package io.drillbook.drill;
 
-import io.drillbook.time.Timing;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.StopConditions;
 import io.drillbook.drill.HealthProbe.HealthResult;
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

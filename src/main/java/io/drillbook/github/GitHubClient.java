@@ -1,6 +1,5 @@
 package io.drillbook.github;
 
-import io.drillbook.time.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +8,7 @@ import io.drillbook.github.GitHubValues.Issue;
 import io.drillbook.github.GitHubValues.RepoFile;
 import io.drillbook.github.GitHubValues.Run;
 import io.drillbook.github.GitHubValues.Workflow;
+import io.drillbook.time.Sleeper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,8 @@ package io.drillbook.github;
 
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.PhaseLog;
-import io.drillbook.time.Timing;
 import io.drillbook.github.GitHubValues.Run;
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

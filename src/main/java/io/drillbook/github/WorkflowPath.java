@@ -1,19 +1,19 @@
 package io.drillbook.github;
 
-import io.drillbook.drill.Fact;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.WorkflowConfig;
 import io.drillbook.drill.Abort;
+import io.drillbook.drill.Fact;
 import io.drillbook.drill.InfrastructureException;
 import io.drillbook.drill.PhaseLog;
 import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.RollbackPath.Trigger.Result;
 import io.drillbook.drill.RollbackPlan;
-import io.drillbook.time.Timing;
 import io.drillbook.github.GitHubValues.Dispatched;
 import io.drillbook.github.GitHubValues.Run;
 import io.drillbook.github.GitHubValues.Workflow;
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

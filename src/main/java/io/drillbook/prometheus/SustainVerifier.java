@@ -1,10 +1,10 @@
 package io.drillbook.prometheus;
 
 import io.drillbook.drill.Abort;
-import io.drillbook.time.Timing;
 import io.drillbook.prometheus.SustainResult.Breach;
 import io.drillbook.prometheus.SustainResult.CheckStats;
 import io.drillbook.prometheus.SustainResult.Outcome;
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -2,11 +2,11 @@ package io.drillbook.report;
 
 import io.drillbook.drill.DrillRecord;
 import io.drillbook.drill.Verdict;
+import io.drillbook.evidence.ChainVerifier;
 import io.drillbook.evidence.EvidenceEntry;
 import io.drillbook.evidence.EvidenceLogReader;
 import io.drillbook.evidence.LegacySection;
 import io.drillbook.evidence.LogSection;
-import io.drillbook.evidence.ChainVerifier;
 import io.drillbook.evidence.MalformedSection;
 import java.io.IOException;
 import java.io.UncheckedIOException;

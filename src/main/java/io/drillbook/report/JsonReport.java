@@ -1,11 +1,11 @@
 package io.drillbook.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 
 /** Renders a {@link ComplianceReport} as JSON: the same facts as the markdown, for machines. */
 public final class JsonReport {

@@ -1,15 +1,15 @@
 package io.drillbook.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The streaming HTTP watch of the Kubernetes API, which client-go (kubectl) uses and the CRUD store cannot serve

@@ -1,23 +1,17 @@
 package io.drillbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drillbook.drill.DrillRecord;
 import io.drillbook.drill.Verdict;
 import io.drillbook.evidence.EvidenceLogReader;
-import io.drillbook.prometheus.PrometheusClient;
-import io.drillbook.prometheus.PrometheusProcess;
-import io.drillbook.prometheus.TestExporter;
 import io.drillbook.sandbox.Sandbox;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * stopWhen through the real CLI against the sandbox: each condition aborts the drill and staging is restored. The
  * sandbox's broken image (scenario fail) never answers health and its rollout stalls until the progress deadline
- * ({@code rolloutDelay x 5}), which gives the conditions something real to see long before that deadline.
+ * ({@code rolloutDelay x 5}), which gives the conditions something real to see long before that deadline. The stop
+ * query against a real Prometheus is in {@link StopQueryCliIT}.
  */
 class StopConditionsCliTest {
   private static final String NS = "intelgraph-staging";
@@ -34,19 +29,11 @@ class StopConditionsCliTest {
 
   @TempDir Path dir;
   private Sandbox sandbox;
-  private TestExporter exporter;
-  private PrometheusProcess prometheus;
 
   @AfterEach
   void stop() throws Exception {
     if (sandbox != null) {
       sandbox.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
-    }
-    if (exporter != null) {
-      exporter.close();
     }
   }
 
@@ -114,29 +101,6 @@ class StopConditionsCliTest {
     assertRestored(run);
     assertThat(entry().facts().get("stopCondition")).startsWith("noRolloutProgressFor 1.000 s: ")
         .contains("updated 1");
-  }
-
-  @Test
-  void stopQueryAboveItsLimitAbortsAndRestores() throws Exception {
-    exporter = TestExporter.start();
-    exporter.gauge("orchestrator_errors_per_second", Map.of("namespace", NS), 80);
-    prometheus = PrometheusProcess.start(exporter.port());
-    PrometheusClient client = new PrometheusClient(prometheus.url(), null, Duration.ofSeconds(5));
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-        .until(() -> !client.instantQuery("orchestrator_errors_per_second", Instant.now()).isEmpty());
-    sandbox(Scenario.PASS, Duration.ofSeconds(1));
-    CliRun run = drill(config("prometheus: { url: \"" + prometheus.url() + "\" }\n", true, """
-            stopWhen:
-              query: { promql: 'max(orchestrator_errors_per_second{namespace="intelgraph-staging"})', above: 50 }
-              interval: 200ms
-        """));
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
-    JsonNode json = run.json();
-    assertThat(json.get("verdict").asText()).isEqualTo("ABORTED");
-    assertThat(json.get("reason").asText()).contains("stop condition query: "
-        + "max(orchestrator_errors_per_second{namespace=\"intelgraph-staging\"}) returned 80, above 50");
-    assertRestored(run);
-    assertThat(entry().facts().get("stopCondition")).startsWith("query: ");
   }
 
   @Test

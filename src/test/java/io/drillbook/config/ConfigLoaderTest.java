@@ -1,9 +1,9 @@
 package io.drillbook.config;
 
-import io.drillbook.schedule.QuartzCron;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drillbook.schedule.QuartzCron;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.drillbook.drill;
 
-import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drillbook.config.DrillConfig;
@@ -9,6 +8,7 @@ import io.drillbook.config.RollbackMethod;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.config.Timeouts;
 import io.drillbook.drill.RolloutOutcome.State;
+import io.drillbook.time.Timing;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

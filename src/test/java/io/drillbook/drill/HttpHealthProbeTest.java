@@ -1,9 +1,9 @@
 package io.drillbook.drill;
 
-import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.drillbook.time.Timing;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;

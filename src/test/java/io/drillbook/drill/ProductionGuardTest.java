@@ -1,6 +1,5 @@
 package io.drillbook.drill;
 
-import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import io.drillbook.config.TargetConfig;
 import io.drillbook.config.Timeouts;
 import io.drillbook.config.WorkflowConfig;
 import io.drillbook.drill.RolloutOutcome.State;
+import io.drillbook.time.Timing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +23,9 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ProductionGuardTest {
   private static final ClusterIdentity STAGING = new ClusterIdentity("eu-staging-1", "eu-staging", "10.0.0.1");

@@ -2,12 +2,10 @@ package io.drillbook.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.drillbook.drill.DrillRecord;
 import io.drillbook.drill.EvidenceSink.Rescued;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evidence log under faults: a full disk, an unwritable log, a crash mid-append, two processes at once. Nothing
- * a drill established may be lost, and what is in the log must still verify.
+ * a drill established may be lost, and what is in the log must still verify. The same faults on a real (tmpfs) file
+ * system, which needs root to mount, are in {@link EvidenceFilesystemIT}.
  */
 class EvidenceFaultsTest {
   @TempDir Path dir;
@@ -86,59 +85,6 @@ class EvidenceFaultsTest {
     assertThat(rescued.location()).isEqualTo(sibling.toString());
     assertThat(ChainVerifier.verify(sibling).intact()).isTrue();
     assertThat(ChainVerifier.verify(log).entries()).isEqualTo(1);
-  }
-
-  @Test
-  void readOnlyFolderOnARealFileSystemFallsBackToTheTempDir() throws Exception {
-    Path mount = dir.resolve("ro");
-    Files.createDirectories(mount);
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount.toString()),
-        "needs root to mount a tmpfs");
-    try {
-      Path log = mount.resolve("maestro.md");
-      new MarkdownEvidenceLog(log).append(Fixtures.passing());
-      assertThat(run("mount", "-o", "remount,ro", mount.toString())).isTrue();
-      MarkdownEvidenceLog readOnly = new MarkdownEvidenceLog(log, MarkdownEvidenceLog.Writes.REAL, temp);
-      DrillRecord record = Fixtures.passing(Fixtures.STARTED.plusSeconds(60));
-
-      assertThatThrownBy(() -> readOnly.append(record)).isInstanceOf(IOException.class)
-          .hasMessageContaining("Read-only file system");
-      Rescued rescued = readOnly.rescue(record);
-
-      assertThat(rescued.location()).isEqualTo(temp.resolve("maestro.md.fallback-" + record.drillId() + ".md")
-          .toString());
-      assertThat(ChainVerifier.verify(Path.of(rescued.location())).intact()).isTrue();
-    } finally {
-      run("umount", mount.toString());
-    }
-  }
-
-  @Test
-  void realFullDiskLeavesTheLogVerifiableAndTheEntryLandsInTheTempDir() throws Exception {
-    Path mount = dir.resolve("full");
-    Files.createDirectories(mount);
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()),
-        "needs root to mount a small tmpfs");
-    try {
-      Path log = mount.resolve("maestro.md");
-      new MarkdownEvidenceLog(log).append(Fixtures.passing());
-      byte[] before = Files.readAllBytes(log);
-      fill(mount.resolve("filler"));
-      MarkdownEvidenceLog onFullDisk = new MarkdownEvidenceLog(log, MarkdownEvidenceLog.Writes.REAL, temp);
-      DrillRecord record = Fixtures.passing(Fixtures.STARTED.plusSeconds(60));
-
-      assertThatThrownBy(() -> onFullDisk.append(record)).isInstanceOf(IOException.class)
-          .hasMessageContaining(ENOSPC);
-      Rescued rescued = onFullDisk.rescue(record);
-
-      assertThat(Files.readAllBytes(log)).isEqualTo(before);
-      assertThat(ChainVerifier.verify(log).intact()).isTrue();
-      assertThat(rescued.location()).startsWith(temp.toString());
-      assertThat(EvidenceLogReader.readAll(Path.of(rescued.location()))).singleElement()
-          .satisfies(e -> assertThat(e.record().drillId()).isEqualTo(record.drillId()));
-    } finally {
-      run("umount", mount.toString());
-    }
   }
 
   @Test
@@ -210,29 +156,5 @@ class EvidenceFaultsTest {
     }
     assertThat(first).hasSize(each).isSorted();
     assertThat(second).hasSize(each).isSorted();
-  }
-
-  private static void fill(Path filler) throws IOException {
-    byte[] block = new byte[4096];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-        out.flush();
-      }
-    } catch (IOException e) {
-      if (!String.valueOf(e.getMessage()).contains(ENOSPC)) {
-        throw e;
-      }
-    }
-  }
-
-  private static boolean run(String... command) throws Exception {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -1,11 +1,11 @@
 package io.drillbook.github;
 
-import io.drillbook.time.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drillbook.sandbox.Sandbox;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.Scenario;
+import io.drillbook.time.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package io.drillbook.kube;
 
 import static io.drillbook.kube.KubeFixtures.NAME;
 import static io.drillbook.kube.KubeFixtures.NS;
-import static io.drillbook.kube.KubeFixtures.UID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

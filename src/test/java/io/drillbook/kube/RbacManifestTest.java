@@ -1,6 +1,5 @@
 package io.drillbook.kube;
 
-import io.drillbook.schedule.QuartzCron;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -12,6 +11,7 @@ import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
 import io.drillbook.runbook.Runbook;
 import io.drillbook.runbook.RunbookParser;
+import io.drillbook.schedule.QuartzCron;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -1,5 +1,6 @@
 package io.drillbook.prometheus;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Prometheus server (Debian's package) on a free loopback port, scraping one target every second, with its
@@ -92,22 +94,21 @@ public final class PrometheusProcess implements AutoCloseable {
   private void awaitReady(Path log) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest ready = HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(1)).build();
-    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("Prometheus exited with " + process.exitValue() + " before it was ready: "
-            + tail(log));
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
+    try {
+      await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(100)).until(() -> {
+        if (!process.isAlive()) {
+          throw new IOException("Prometheus exited with " + process.exitValue() + " before it was ready: "
+              + tail(log));
         }
-      } catch (IOException e) {
-        // Not listening yet.
-      }
-      Thread.sleep(100);
+        try {
+          return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+          return false; // Not listening yet.
+        }
+      });
+    } catch (ConditionTimeoutException e) {
+      fail("Prometheus was not ready within " + READY_WITHIN.toSeconds() + " s: " + tail(log));
     }
-    fail("Prometheus was not ready within " + READY_WITHIN.toSeconds() + " s: " + tail(log));
   }
 
   public URI url() {

@@ -3,6 +3,10 @@ package io.drillbook.prometheus;
 import static org.awaitility.Awaitility.await;
 
 import io.drillbook.time.Timing;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the class whatever happened. Register it as a static field with {@code @RegisterExtension}.
  */
 final class RealPrometheus implements BeforeAllCallback, AfterAllCallback {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private final boolean awaitFirstScrape;
   private TestExporter exporter;
   private PrometheusProcess prometheus;
@@ -71,6 +77,21 @@ final class RealPrometheus implements BeforeAllCallback, AfterAllCallback {
 
   SustainVerifier verifier() {
     return new SustainVerifier(client, Timing.system());
+  }
+
+  /**
+   * How many instant queries ({@code /api/v1/query}) this Prometheus has answered, from its own metrics: lets a test
+   * wait for the verifier's evaluations instead of guessing their timing.
+   */
+  long queriesAnswered() throws IOException, InterruptedException {
+    HttpRequest metrics = HttpRequest.newBuilder(prometheus.url().resolve("/metrics"))
+        .timeout(Duration.ofSeconds(5)).build();
+    String body = HTTP.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+    return body.lines()
+        .filter(line -> line.startsWith("prometheus_http_requests_total{")
+            && line.contains("handler=\"/api/v1/query\""))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** Waits (up to 15 s) until {@code promql} answers what {@code until} wants, and returns that answer. */

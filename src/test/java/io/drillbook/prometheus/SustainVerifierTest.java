@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drillbook.drill.Abort;
-import io.drillbook.time.Sleeper;
-import io.drillbook.time.Timing;
 import io.drillbook.prometheus.SustainResult.CheckStats;
 import io.drillbook.prometheus.SustainResult.Outcome;
 import io.drillbook.prometheus.ThresholdCheck.Comparator;
+import io.drillbook.time.Sleeper;
+import io.drillbook.time.Timing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.drillbook.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -11,10 +12,12 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,15 +42,22 @@ class ClosingWatchTest {
     assertThat(create(dispatcher, "first").code()).isEqualTo(201);
     assertThat(sending.await(10, TimeUnit.SECONDS)).as("the closing watch's sender is busy sending").isTrue();
     // Its close now shuts the sender down and waits for the send in flight before leaving the listener set.
-    CompletableFuture<Void> close = CompletableFuture.runAsync(() -> closingWatch.onClosed(closing, 1000, ""));
-    Thread.sleep(100); // lets the close reach its wait; the window it opens is what is under test
+    AtomicReference<Thread> closer = new AtomicReference<>();
+    CompletableFuture<Void> close = CompletableFuture.runAsync(() -> {
+      closer.set(Thread.currentThread());
+      closingWatch.onClosed(closing, 1000, "");
+    });
+    // The close has returned or reached a wait: the window it opens is what is under test.
+    await().atMost(Duration.ofSeconds(10)).until(() -> close.isDone() || (closer.get() != null
+        && Set.of(Thread.State.WAITING, Thread.State.TIMED_WAITING).contains(closer.get().getState())));
     CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(release::countDown);
 
     MockResponse second = create(dispatcher, "second");
 
     assertThat(second.code()).isEqualTo(201);
     close.get(10, TimeUnit.SECONDS);
-    assertThat(open.awaitMessage("second")).as("the open watch got the event").isTrue();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(
+        () -> assertThat(open.sent()).as("the open watch got the event").contains("\"name\":\"second\""));
   }
 
   private static WebSocketListener watch(SandboxDispatcher dispatcher, RecordingSocket socket) {
@@ -104,14 +114,8 @@ class ClosingWatchTest {
       return true;
     }
 
-    boolean awaitMessage(String name) throws InterruptedException {
-      for (int i = 0; i < 200; i++) {
-        if (sent.indexOf("\"name\":\"" + name + "\"") >= 0) {
-          return true;
-        }
-        Thread.sleep(25);
-      }
-      return false;
+    String sent() {
+      return sent.toString();
     }
   }
 }

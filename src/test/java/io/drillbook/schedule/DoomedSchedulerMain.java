@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Run in a child JVM by {@link ClusterRecoveryTest}: joins the cluster as instance {@code doomed}, schedules a drill
+ * Run in a child JVM by {@link ClusterRecoveryIT}: joins the cluster as instance {@code doomed}, schedules a drill
  * every second whose run never returns, prints {@code RUNNING <drill> <scheduled epoch millis> <recovering>} when the
  * run starts, and waits to be killed.
  */

@@ -1,10 +1,10 @@
 package io.drillbook.schedule;
 
-import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.ExecutionException;
@@ -116,7 +116,7 @@ class RamSchedulingTest {
     assertThat(drills.runUntil(2, Duration.ofSeconds(10))).isTrue();
     int afterStop = runner.calls.size();
     assertThat(afterStop).isGreaterThanOrEqualTo(2);
-    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(30))
         .until(() -> runner.calls.size() == afterStop);
   }
 

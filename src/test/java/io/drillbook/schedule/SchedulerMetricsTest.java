@@ -1,8 +1,8 @@
 package io.drillbook.schedule;
 
-import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drillbook.time.Timing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,10 +3,10 @@ package io.drillbook.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drillbook.drill.Abort;
-import io.drillbook.time.Timing;
 import io.drillbook.faults.TcpProxy;
 import io.drillbook.prometheus.SustainResult.Outcome;
 import io.drillbook.prometheus.ThresholdCheck.Comparator;
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * held past the query timeout). Missing evidence is INCONCLUSIVE, never PASS, even when every answer that did come
  * held.
  */
-class PrometheusFaultsTest {
+class PrometheusFaultsIT {
   @RegisterExtension
   static final RealPrometheus REAL = new RealPrometheus(false);
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sandbox as kubectl sees it; skipped where kubectl is not installed. */
 @EnabledIf("kubectlAvailable")
-class KubectlCompatibilityTest {
+class KubectlCompatibilityIT {
 
   static boolean kubectlAvailable() {
     return KubectlBinary.available();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Renders the HTML report in headless Chromium and checks the screenshot shows the report, not a blank page. */
-class HtmlRenderingTest {
+class HtmlRenderingIT {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

@@ -1,9 +1,9 @@
 package io.drillbook.schedule;
 
-import io.drillbook.time.Timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ClusteredSchedulingTest {
+class ClusteredSchedulingIT {
   private PgSchema schema;
 
   @BeforeEach

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * on what the earlier ones left. kubectl is the control plane's ({@code target/testcluster/kubectl}) when built,
  * else the one on the PATH; skipped where there is none.
  */
-@EnabledIf("io.drillbook.sandbox.KubectlRunbookCommandsTest#kubectlAvailable")
+@EnabledIf("io.drillbook.sandbox.KubectlRunbookCommandsIT#kubectlAvailable")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubectlRunbookCommandsTest {
+class KubectlRunbookCommandsIT {
 
   private static final String NS = SandboxTest.NS;
   private static final String NAME = SandboxTest.NAME;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A drill judged against its runbook's thresholds in a real Prometheus, through the real CLI and the sandbox. */
-class RunbookDrillTest {
+class RunbookDrillIT {
   private static final Path RUNBOOK = Path.of("src/test/resources/runbooks/orchestrator-staging.md");
   private static final Map<String, String> STAGING = Map.of("namespace", "intelgraph-staging");
 
