@@ -12,16 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sandbox as kubectl sees it; skipped where kubectl is not installed. */
-@EnabledIf("kubectlAvailable")
+/** The sandbox as kubectl sees it; it needs the kubectl that testcluster/build builds (or one on the PATH). */
 class KubectlCompatibilityIT {
 
-  static boolean kubectlAvailable() {
-    return KubectlBinary.available();
-  }
 
   @Test
   void kubectlRolloutUndoRollsBackToThePreviousReplicaSet(@TempDir Path dir) throws Exception {

@@ -19,16 +19,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Every kubectl command of the maestro rollback runbook, run by real kubectl against the sandbox's demo Deployment:
  * each must exit 0 and print what kube-apiserver's printers print (the columns, the cells' formats, the controllers'
  * events). The commands run in the runbook's order on one sandbox, so the restart, the pod deletion and the undo act
  * on what the earlier ones left. kubectl is the control plane's ({@code target/testcluster/kubectl}) when built,
- * else the one on the PATH; skipped where there is none.
+ * else the one on the PATH.
  */
-@EnabledIf("io.drillbook.sandbox.KubectlRunbookCommandsIT#kubectlAvailable")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlRunbookCommandsIT {
@@ -40,9 +38,6 @@ class KubectlRunbookCommandsIT {
   private Sandbox sandbox;
   private Path kubeconfig;
 
-  static boolean kubectlAvailable() {
-    return KubectlBinary.available();
-  }
 
   @BeforeAll
   void startSandbox() throws IOException {
