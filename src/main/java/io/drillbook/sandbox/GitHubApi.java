@@ -87,7 +87,7 @@ final class GitHubApi {
       return GitHubReply.ok(rateLimit());
     }
     if (r.matches("GET", "user")) {
-      return GitHubReply.ok(payloads.actor());
+      return GitHubReply.ok(payloads.authenticatedUser());
     }
     if (!r.startsWith("repos", "*", "*")) {
       throw GitHubError.notFound();
@@ -177,8 +177,27 @@ final class GitHubApi {
   private ObjectNode root() {
     String api = payloads.api();
     ObjectNode root = GitHubPayloads.JSON.createObjectNode();
+    root.put("current_user_authorizations_html_url", payloads.html()
+        + "/settings/connections/applications{/client_id}");
     String[][] urls = {
         {"current_user_url", "/user"},
+        {"authorizations_url", "/authorizations"},
+        {"code_search_url", "/search/code?q={query}{&page,per_page,sort,order}"},
+        {"commit_search_url", "/search/commits?q={query}{&page,per_page,sort,order}"},
+        {"emails_url", "/user/emails"},
+        {"feeds_url", "/feeds"},
+        {"followers_url", "/user/followers"},
+        {"following_url", "/user/following{/target}"},
+        {"gists_url", "/gists{/gist_id}"},
+        {"keys_url", "/user/keys"},
+        {"label_search_url", "/search/labels?q={query}&repository_id={repository_id}{&page,per_page}"},
+        {"notifications_url", "/notifications"},
+        {"organization_teams_url", "/orgs/{org}/teams"},
+        {"public_gists_url", "/gists/public"},
+        {"starred_url", "/user/starred{/owner}{/repo}"},
+        {"starred_gists_url", "/gists/starred"},
+        {"user_organizations_url", "/user/orgs"},
+        {"user_search_url", "/search/users?q={query}{&page,per_page,sort,order}"},
         {"emojis_url", "/emojis"},
         {"events_url", "/events"},
         {"hub_url", "/hub"},

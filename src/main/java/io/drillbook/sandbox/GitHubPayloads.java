@@ -69,6 +69,33 @@ final class GitHubPayloads {
     return user(GitHubStore.ACTOR, GitHubStore.ACTOR_ID, "User");
   }
 
+  /**
+   * {@code GET /user}: the token's own account, with the private fields GitHub adds for the authenticated user (its
+   * "private-user" schema).
+   */
+  ObjectNode authenticatedUser() {
+    return actor()
+        .put("name", "drillbook sandbox bot")
+        .put("company", "")
+        .put("blog", "")
+        .put("location", "")
+        .put("email", GitHubStore.ACTOR + "@users.noreply.example")
+        .put("hireable", false)
+        .put("bio", "")
+        .put("public_repos", 1)
+        .put("public_gists", 0)
+        .put("followers", 0)
+        .put("following", 0)
+        .put("created_at", "2024-01-01T00:00:00Z")
+        .put("updated_at", "2024-01-01T00:00:00Z")
+        .put("private_gists", 0)
+        .put("total_private_repos", 1)
+        .put("owned_private_repos", 0)
+        .put("disk_usage", 0)
+        .put("collaborators", 0)
+        .put("two_factor_authentication", true);
+  }
+
   ObjectNode owner() {
     return user(GitHubStore.OWNER, GitHubStore.OWNER_ID, "Organization");
   }
