@@ -12,20 +12,48 @@ import java.util.Map;
  * Checks a JSON answer against an OpenAPI 3.0 schema (already dereferenced): types, {@code nullable}, required
  * properties, properties, items, enums, {@code allOf}/{@code anyOf}/{@code oneOf} and {@code date-time} formats.
  * Each problem names the JSON path and what is wrong, so a fake that drifts from the published description says
- * exactly where.
+ * exactly where. With a document to resolve {@code $ref}s in, it also reads Kubernetes' OpenAPI v3, whose object
+ * schemas are closed: a field the schema does not list is drift too.
  */
-final class SchemaCheck {
-  private SchemaCheck() {}
+public final class SchemaCheck {
+  private final JsonNode document;
+  private final boolean closed;
 
-  /** Every place {@code value} breaks {@code schema}; empty when it conforms. */
-  static List<String> problems(JsonNode schema, JsonNode value) {
+  private SchemaCheck(JsonNode document, boolean closed) {
+    this.document = document;
+    this.closed = closed;
+  }
+
+  /** Every place {@code value} breaks {@code schema} (dereferenced, open objects); empty when it conforms. */
+  public static List<String> problems(JsonNode schema, JsonNode value) {
+    return new SchemaCheck(null, false).all(schema, value);
+  }
+
+  /**
+   * Every place {@code value} breaks {@code schema}, resolving {@code #/components/schemas/...} references in
+   * {@code document}; a property the schema does not list is a problem.
+   */
+  public static List<String> closedProblems(JsonNode document, JsonNode schema, JsonNode value) {
+    return new SchemaCheck(document, true).all(schema, value);
+  }
+
+  private List<String> all(JsonNode schema, JsonNode value) {
     List<String> problems = new ArrayList<>();
     check(schema, value, "$", problems);
     return problems;
   }
 
-  private static void check(JsonNode schema, JsonNode value, String at, List<String> problems) {
-    if (schema == null || schema.isNull() || schema.isEmpty()) {
+  private JsonNode resolve(JsonNode schema) {
+    while (schema != null && schema.has("$ref") && document != null) {
+      String ref = schema.get("$ref").asText();
+      schema = document.at(ref.substring(1));
+    }
+    return schema;
+  }
+
+  private void check(JsonNode schemaOrRef, JsonNode value, String at, List<String> problems) {
+    JsonNode schema = resolve(schemaOrRef);
+    if (schema == null || schema.isNull() || schema.isEmpty() || schema.isMissingNode()) {
       return;
     }
     if (value == null || value.isMissingNode()) {
@@ -80,6 +108,18 @@ final class SchemaCheck {
         Map.Entry<String, JsonNode> property = properties.next();
         check(property.getValue(), value.get(property.getKey()), at + "." + property.getKey(), problems);
       }
+      if (closed && schema.has("properties") && !schema.has("additionalProperties")
+          && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+        value.fieldNames().forEachRemaining(name -> {
+          if (!schema.get("properties").has(name)) {
+            problems.add(at + ": property '" + name + "' is not in the schema");
+          }
+        });
+      }
+      if (schema.has("additionalProperties") && schema.get("additionalProperties").isObject()) {
+        value.fields().forEachRemaining(e -> check(schema.get("additionalProperties"), e.getValue(),
+            at + "." + e.getKey(), problems));
+      }
     }
     if (value.isArray() && schema.has("items")) {
       for (int i = 0; i < value.size(); i++) {
@@ -88,21 +128,21 @@ final class SchemaCheck {
     }
   }
 
-  private static boolean anyAllows(JsonNode alternatives, JsonNode value) {
+  private boolean anyAllows(JsonNode alternatives, JsonNode value) {
     if (alternatives == null || !alternatives.isArray()) {
       return false;
     }
     for (JsonNode alternative : alternatives) {
-      if (problems(alternative, value).isEmpty()) {
+      if (all(alternative, value).isEmpty()) {
         return true;
       }
     }
     return false;
   }
 
-  private static String firstProblems(JsonNode alternatives, JsonNode value, String at) {
+  private String firstProblems(JsonNode alternatives, JsonNode value, String at) {
     List<String> all = new ArrayList<>();
-    alternatives.forEach(a -> all.addAll(problems(a, value).stream().limit(2)
+    alternatives.forEach(a -> all.addAll(all(a, value).stream().limit(2)
         .map(p -> at + p.substring(1)).toList()));
     return String.join("; ", all);
   }
