@@ -352,8 +352,17 @@ public final class HtmlReport {
   }
 
   static String esc(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && !needsEscape(s.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      // Most text (dates, counts, verdicts) has nothing to escape; copying it anyway showed in profiles.
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(n + 16).append(s, 0, i);
+    for (char c : s.substring(i).toCharArray()) {
       switch (c) {
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
@@ -364,5 +373,9 @@ public final class HtmlReport {
       }
     }
     return sb.toString();
+  }
+
+  private static boolean needsEscape(char c) {
+    return c == '<' || c == '>' || c == '&' || c == '"' || c == '\'';
   }
 }

@@ -84,7 +84,24 @@ public final class MarkdownReport {
   }
 
   static String seconds(Double s) {
-    return s == null ? "\u2013" : String.format(Locale.ROOT, "%.1f", s);
+    return s == null ? "\u2013" : oneDecimal(s);
+  }
+
+  /**
+   * What {@code String.format("%.1f", v)} prints, without the formatter, which dominated rendering years of daily
+   * runs: Formatter rounds the digits of {@link Double#toString} half up, so this does the same on that string.
+   */
+  static String oneDecimal(double v) {
+    String s = Double.toString(v);
+    int dot = s.indexOf('.');
+    if (s.charAt(0) == '-' || dot < 0 || dot > 15 || s.indexOf('E') >= 0) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    long tenths = Long.parseLong(s, 0, dot, 10) * 10 + (s.charAt(dot + 1) - '0');
+    if (dot + 2 < s.length() && s.charAt(dot + 2) >= '5') {
+      tenths++;
+    }
+    return (tenths / 10) + "." + (tenths % 10);
   }
 
   private static String cell(String s) {

@@ -1,14 +1,18 @@
 package io.drillbook.report;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Recovery times counted in buckets of three significant digits of milliseconds, so percentiles cost a bounded
  * amount of memory however many runs a log holds: exact below one second, within 0.1 % above.
  */
 final class RecoveryHistogram {
-  private final TreeMap<Long, Integer> counts = new TreeMap<>();
+  // Hashed while counting and sorted only for a percentile: most runs land in a bucket that already exists.
+  private final Map<Long, Integer> counts = new HashMap<>();
   private long total;
 
   void add(double seconds) {
@@ -27,13 +31,15 @@ final class RecoveryHistogram {
     }
     long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
     long seen = 0;
-    for (Map.Entry<Long, Integer> e : counts.entrySet()) {
-      seen += e.getValue();
+    List<Long> buckets = new ArrayList<>(counts.keySet());
+    Collections.sort(buckets);
+    for (Long bucket : buckets) {
+      seen += counts.get(bucket);
       if (seen >= rank) {
-        return e.getKey() / 1000.0;
+        return bucket / 1000.0;
       }
     }
-    return counts.lastKey() / 1000.0;
+    return buckets.get(buckets.size() - 1) / 1000.0;
   }
 
   static long bucket(long millis) {

@@ -11,18 +11,20 @@ import io.drillbook.report.ComplianceReport.TargetReport;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a report keeps of one target while streaming its entries: day buckets, a recovery histogram, counters and
  * the latest few problem runs. Its size depends on the days covered, never on the number of entries.
  */
 final class TargetAggregate {
-  private final TreeMap<LocalDate, DayStats.Builder> days = new TreeMap<>();
+  // Hashed while streaming and sorted once when judged: a tree rebalanced on every new day cost more than the rest.
+  private final Map<LocalDate, DayStats.Builder> days = new HashMap<>();
   private final RecoveryHistogram recoveries = new RecoveryHistogram();
   private final int[] byVerdict = new int[Verdict.values().length];
   private final LatestRuns<Run> over = new LatestRuns<>(ComplianceReport.LIST_LIMIT, Run::startedAt);
@@ -101,13 +103,15 @@ final class TargetAggregate {
   }
 
   TargetReport judge(String target, ReportPolicy policy, Period period, LocalDate periodEnd) {
-    LocalDate from = period.since() != null ? period.since() : days.firstKey();
+    List<DayStats.Builder> byDate = new ArrayList<>(days.values());
+    byDate.sort(Comparator.comparing(DayStats.Builder::date));
+    LocalDate from = period.since() != null ? period.since() : byDate.get(0).date();
     LocalDate to = periodEnd;
     Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
     for (Verdict v : Verdict.values()) {
       verdicts.put(v, byVerdict[v.ordinal()]);
     }
-    List<LocalDate> passDays = days.values().stream().filter(DayStats.Builder::hasPass)
+    List<LocalDate> passDays = byDate.stream().filter(DayStats.Builder::hasPass)
         .map(DayStats.Builder::date).toList();
     List<Gap> gaps = ComplianceReport.gaps(passDays, from, to, policy.cadenceDays());
     Double attainment = measured == 0 ? null : (measured - over.total()) / (double) measured;
@@ -163,7 +167,7 @@ final class TargetAggregate {
     }
     List<FollowUp> open = openFollowUps.entrySet().stream()
         .map(f -> new FollowUp(f.getKey(), f.getValue())).toList();
-    List<DayStats> dayStats = days.values().stream().map(DayStats.Builder::build).toList();
+    List<DayStats> dayStats = byDate.stream().map(DayStats.Builder::build).toList();
     return new TargetReport(target, c, reasons, from, to, runs, dayStats, verdicts, recoveries.percentile(50),
         recoveries.percentile(95), measured, over.total(), over.list(), attainment, gaps, missing.total(),
         missing.list(), failsWithoutFollowUp.total(), failsWithoutFollowUp.list(), open);

@@ -251,4 +251,50 @@ class EvidenceLogReaderTest {
           .isSorted();
     }
   }
+
+  @Test
+  void entriesReadOnWorkerThreadsAreTheSectionsReadOnTheCallersThreadInTheSameOrder() throws IOException {
+    Path file = dir.resolve("drills.md");
+    MarkdownEvidenceLog log = new MarkdownEvidenceLog(file);
+    for (int i = 0; i < 5 * SectionIterator.BATCH + 3; i++) {
+      log.append(i % 7 == 3 ? Fixtures.inconclusiveWithUnknowns(Fixtures.STARTED.plusSeconds(i))
+          : Fixtures.passing(Fixtures.STARTED.plusSeconds(i)));
+    }
+    String text = Files.readString(file);
+    int middle = text.indexOf("## ", text.length() / 2);
+    Files.writeString(file, text.substring(0, middle) + "## Hand-written\n\nnotes\n\n" + text.substring(middle)
+        .replaceFirst("\\| Verdict \\| PASS \\|", "| Verdict | MAYBE |"));
+
+    List<LogSection> parallel = sections(file);
+    List<LogSection> inline = new java.util.ArrayList<>();
+    try (var in = Files.newInputStream(file)) {
+      new SectionIterator(new SectionScanner(new Utf8LineSource(in)), file, EntryParser::parse, null)
+          .forEachRemaining(inline::add);
+    }
+
+    assertThat(parallel).hasSize(5 * SectionIterator.BATCH + 4).isEqualTo(inline);
+    assertThat(parallel).filteredOn(LegacySection.class::isInstance).hasSize(1);
+    assertThat(parallel).filteredOn(MalformedSection.class::isInstance).hasSize(1);
+  }
+
+  @Test
+  void invalidUtf8LateInALongLogSurfacesAfterEverySectionBeforeIt() throws IOException {
+    Path file = dir.resolve("drills.md");
+    MarkdownEvidenceLog log = new MarkdownEvidenceLog(file);
+    for (int i = 0; i < 3 * SectionIterator.BATCH; i++) {
+      log.append(Fixtures.passing(Fixtures.STARTED.plusSeconds(i)));
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    int inLastEntry = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).lastIndexOf("| Reason | ");
+    bytes[inLastEntry + 2] = (byte) 0xff;
+    Files.write(file, bytes);
+
+    List<LogSection> seen = new java.util.ArrayList<>();
+    try (Stream<LogSection> sections = EvidenceLogReader.sections(file)) {
+      assertThatThrownBy(() -> sections.forEach(seen::add))
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasCauseInstanceOf(EvidenceFormatException.class);
+    }
+    assertThat(seen).hasSize(3 * SectionIterator.BATCH - 1).allMatch(s -> ((EvidenceEntry) s).intact());
+  }
 }
