@@ -121,10 +121,11 @@ class ReportOutputGoldenTest {
               recovery != null, "rolled out"));
       List<CheckResult> checks = List.of(new CheckResult("health", verdict == Verdict.PASS,
           verdict == Verdict.PASS ? "200" : "503"));
-      return new DrillRecord(deployment + "-" + day, deployment + "-rollback", "kubernetes", "staging", namespace,
-          deployment, at, verdict, reason, recovery, Duration.ofSeconds(roll % 4 == 0 ? 60 : 120), from,
-          from == null ? null : from - 1, "registry.example.com/" + deployment + ":1." + (day + 1), toImage, true,
-          "Re-applied the template.", phases, checks, facts);
+      return new DrillRecord(new DrillRecord.Subject(deployment + "-" + day, deployment + "-rollback", "kubernetes", "staging", namespace, deployment, at),
+          new DrillRecord.Judgement(verdict, reason, recovery, Duration.ofSeconds(roll % 4 == 0 ? 60 : 120)),
+          new DrillRecord.Rollback(from, from == null ? null : from - 1, "registry.example.com/" + deployment + ":1." + (day + 1), toImage),
+          new DrillRecord.Restore(true, "Re-applied the template."),
+          new DrillRecord.Trail(phases, checks, facts));
     }
 
     /** The entry after it then links to a hash no longer in the log. */
