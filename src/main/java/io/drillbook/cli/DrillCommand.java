@@ -7,7 +7,9 @@ import io.drillbook.drill.Abort;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.DrillService.DrillRun;
 import io.drillbook.drill.PreflightException;
+import io.drillbook.drill.Recovery;
 import io.drillbook.drill.RollbackPlan;
+import io.drillbook.drill.Verdict;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.schedule.OnDemand;
 import io.drillbook.schedule.QuartzCron;
@@ -77,8 +79,18 @@ final class DrillCommand implements Callable<Integer> {
         return dryRun(service, drill);
       }
       // A drill that died on this target earlier left staging marked (and maybe rolled back): recover it first.
-      RecoveryReport.printLines(wiring.recovery(target, cfg, service)
-          .run(java.util.List.of(drill), "drillbook drill"), terminal.progress(outputOption.format));
+      java.util.List<Recovery.Found> found = wiring.recovery(target, cfg, service)
+          .run(java.util.List.of(drill), "drillbook drill");
+      RecoveryReport.printLines(found, terminal.progress(outputOption.format));
+      java.util.Optional<Recovery.Found> running = found.stream()
+          .filter(f -> f.outcome() == Recovery.Outcome.IN_PROGRESS).findFirst();
+      if (running.isPresent()) {
+        // Its holder was seen alive: this drill must not follow on its heels as if the target were free.
+        DrillRun skipped = service.recordNotRun(drill, wiring.timing().now(), Verdict.SKIPPED,
+            "another drill of " + drill.target().qualifiedName() + " is running: " + running.get().message());
+        RunPrinter.print(skipped, outputOption.format, terminal);
+        return skipped.evidenceError() != null ? ExitCodes.NOT_JUDGED : ExitCodes.of(Verdict.SKIPPED);
+      }
       return run(service, drill, wiring, outputOption.format, terminal);
     }
   }

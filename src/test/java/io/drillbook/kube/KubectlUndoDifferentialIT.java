@@ -196,6 +196,10 @@ class KubectlUndoDifferentialIT {
       workloads.apply(Release.of(dbNs, NAME, BROKEN).withProgressDeadlineSeconds(5));
       RolloutOutcome outcome = drillbook.awaitRollout(target(), Duration.ofMinutes(1), new Abort());
       assertThat(outcome.state()).isEqualTo(RolloutOutcome.State.FAILED);
+      // drillbook's own watch may see the failing status before the recording watch does: let it arrive too.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream()
+          .anyMatch(d -> d.getStatus() != null && d.getStatus().getConditions() != null && d.getStatus()
+              .getConditions().stream().anyMatch(c -> "ProgressDeadlineExceeded".equals(c.getReason()))));
     }
     assertThat(kubectlVerdicts(seen)).anyMatch(v -> v.path("error").asText().contains("exceeded its progress deadline"));
   }
