@@ -59,15 +59,15 @@ final class ScheduleCommand implements Callable<Integer> {
       throw new UsageException("--max-runs must be at least 1");
     }
     if (!sandbox) {
-      return serve(cfg, scheduled);
+      return serve(cfg);
     }
     try (SandboxSupport box = SandboxSupport.forDrills(cfg.drills(), terminal.out())) {
-      DrillbookConfig rewired = box.rewire(cfg);
-      return serve(rewired, rewired.drills().stream().filter(d -> d.schedule() != null).toList());
+      return serve(box.rewire(cfg));
     }
   }
 
-  private int serve(DrillbookConfig cfg, List<DrillConfig> scheduled) throws Exception {
+  /** Runs the daemon over every drill of {@code cfg}: those with a schedule fire, all have their targets recovered. */
+  private int serve(DrillbookConfig cfg) throws Exception {
     DrillDaemon.Settings settings = DrillDaemon.Settings.from(cfg.scheduler(), port, maxRuns, wiring::expand,
         wiring::env);
     DrillDaemon daemon = new DrillDaemon(cfg.drills(), new TargetServices(wiring.connector(cfg, allowProduction)),

@@ -102,15 +102,12 @@ public final class Recovery {
           + "remove it by hand with 'kubectl -n " + target.namespace() + " annotate deployment/" + target.deployment()
           + " " + InProgressMarker.ANNOTATION + "-'", null));
     }
-    String why;
+    Decision deadline = null;
     if (!locks.judgesHolders()) {
-      Decision decision = byDeadline(marker, timing.now());
-      if (!decision.recover()) {
-        return found(name, Outcome.IN_PROGRESS, marker, decision.why());
+      deadline = byDeadline(marker, timing.now());
+      if (!deadline.recover()) {
+        return found(name, Outcome.IN_PROGRESS, marker, deadline.why());
       }
-      why = decision.why();
-    } else {
-      why = "drill " + marker.drillId() + " held by " + marker.holder() + " is dead";
     }
     TargetLock.Attempt lock;
     try {
@@ -131,9 +128,8 @@ public final class Recovery {
       return found(name, Outcome.UNCHECKED, marker, "drill " + marker.drillId() + " held by " + marker.holder()
           + " left its marker, but another drillbook process holds the target's lock now: " + lock.heldBy());
     }
-    if (locks.judgesHolders()) {
-      why += " (lock: " + lock.found() + ")";
-    }
+    String why = deadline != null ? deadline.why()
+        : "drill " + marker.drillId() + " held by " + marker.holder() + " is dead (lock: " + lock.found() + ")";
     try (TargetLock.Held held = lock.held()) {
       String now = markers.read(target);
       if (!raw.equals(now)) {

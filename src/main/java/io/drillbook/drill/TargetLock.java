@@ -19,23 +19,16 @@ public interface TargetLock {
   Attempt tryAcquire(TargetConfig target, String drillId) throws InfrastructureException, InterruptedException;
 
   /**
-   * Who holds the target's lock, without taking it, judged as client-go's leader election judges a Lease: live while
-   * it keeps changing, lapsed once it has gone unchanged for its duration as observed on this host's monotonic clock
-   * (never by comparing the holder's renew time with this host's wall clock), or at once when its holder was a
-   * process on this host that is gone. May watch the lock for up to its duration.
-   */
-  default Holder holder(TargetConfig target) throws InfrastructureException, InterruptedException {
-    return Holder.UNKNOWN;
-  }
-
-  /**
+   * Who holds a target's lock, judged as client-go's leader election judges a Lease: live while it keeps changing,
+   * lapsed once it has gone unchanged for its duration as observed on this host's monotonic clock (never by comparing
+   * the holder's renew time with this host's wall clock), or at once when its holder was a process on this host that
+   * is gone.
+   *
    * @param status what was seen
    * @param identity the holder identity, when there is one
    * @param detail one clause saying how it was judged, for messages
    */
   record Holder(Status status, String identity, String detail) {
-    /** No lock to judge by (locking off): crash recovery falls back to the marker's deadline. */
-    public static final Holder UNKNOWN = new Holder(Status.UNKNOWN, null, "no drill lock to judge by");
 
     /** What the lock says about its holder. */
     public enum Status {
@@ -44,9 +37,7 @@ public interface TargetLock {
       /** Its holder renewed it while we watched. */
       LIVE,
       /** Its holder stopped renewing it for longer than its duration, or its process is gone. */
-      LAPSED,
-      /** Cannot be judged (no locking). */
-      UNKNOWN
+      LAPSED
     }
 
     public boolean live() {

@@ -79,10 +79,9 @@ abstract class LeaseRenewal implements TargetLock.Held {
       update(lease);
       renewedAtNanos = sent;
       landed = true;
-    } catch (KubernetesClientException e) {
-      // Retried soon; only a renewal that lands before the renew deadline keeps us holding.
     } catch (RuntimeException e) {
-      // The same for anything else the client throws: never let the renewer thread die.
+      // Retried soon (only a renewal that lands before the renew deadline keeps us holding); whatever the client
+      // throws, the renewer thread must not die.
     }
     if (!closed.get() && !lost.get()) {
       Duration next = landed || RETRY_AFTER_FAILURE.compareTo(renewPeriod) > 0 ? renewPeriod : RETRY_AFTER_FAILURE;

@@ -124,7 +124,7 @@ public final class TargetLease implements TargetLock {
     }
   }
 
-  @Override
+  /** Who holds the target's lock, without taking it; may watch the Lease for up to its duration. */
   public Holder holder(TargetConfig target) throws ClusterException, InterruptedException {
     String name = leaseName(target);
     try {
