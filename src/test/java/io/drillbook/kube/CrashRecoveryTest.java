@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.HealthConfig;
 import io.drillbook.config.RollbackMethod;
+import io.drillbook.config.ScheduleConfig;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.config.Timeouts;
 import io.drillbook.drill.Abort;
@@ -35,6 +36,10 @@ import io.drillbook.evidence.MarkdownEvidenceLog;
 import io.drillbook.sandbox.Sandbox;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.Scenario;
+import io.drillbook.schedule.DaemonListener;
+import io.drillbook.schedule.DrillDaemon;
+import io.drillbook.schedule.SchedulerOptions;
+import io.drillbook.schedule.TargetServices;
 import io.drillbook.time.Timing;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.net.URI;
@@ -46,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drill-in-progress marker and crash recovery over real HTTP against the sandbox: the marker annotation as the
- * engine writes and removes it, and {@link Recovery} deciding from the deadline and the Lease.
+ * engine writes and removes it, and {@link Recovery} deciding from the Lease (the deadline only without one), run
+ * by hand and by the daemon.
  */
 class CrashRecoveryTest {
   private static final String NS = "intelgraph-staging";
@@ -81,7 +88,8 @@ class CrashRecoveryTest {
   private DrillConfig drill(Path log) {
     return new DrillConfig("maestro-rollback", "staging", TARGET,
         new DrillConfig.Rollback(RollbackMethod.KUBERNETES, OptionalLong.empty(), true, null),
-        new DrillConfig.Judging(Duration.ofMinutes(1), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200), new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)), null),
+        new DrillConfig.Judging(Duration.ofMinutes(1), new HealthConfig(URI.create(sandbox.healthUrl(NS, NAME)), 200),
+            new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)), null),
         new DrillConfig.Evidence(log, "maestro.md"), null, DrillConfig.Safety.NONE);
   }
 
@@ -90,10 +98,12 @@ class CrashRecoveryTest {
         timing, new DrillIds(new Random(3)), ProductionGuard.defaults(), StopQuery.NONE, marking);
   }
 
+  private DrillService service(TargetLock locks, Path log) {
+    return new DrillService(engine(DrillMarking.NONE), d -> new MarkdownEvidenceLog(log), FollowUpTracker.NONE, locks);
+  }
+
   private Recovery recovery(TargetLock locks, Path log) {
-    DrillService service = new DrillService(engine(DrillMarking.NONE), d -> new MarkdownEvidenceLog(log),
-        FollowUpTracker.NONE, locks);
-    return new Recovery(cluster.markers(), locks, service, timing);
+    return new Recovery(cluster.markers(), locks, service(locks, log), timing);
   }
 
   private TargetLease lease(String prefix) {
@@ -115,6 +125,14 @@ class CrashRecoveryTest {
       return null;
     }
     return java.util.Objects.requireNonNull(annotations.get(InProgressMarker.ANNOTATION), "annotation with null value");
+  }
+
+  /** A killed drill's 2 s Lease: it names the holder and is never renewed again. */
+  private void leaseLeftBy(String holder, java.time.ZonedDateTime renewTime) {
+    sandbox.client().leases().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.coordination.v1
+        .LeaseBuilder().withNewMetadata().withName("drillbook-" + NAME).withNamespace(NS).endMetadata().withNewSpec()
+        .withHolderIdentity(holder).withLeaseDurationSeconds(2).withAcquireTime(renewTime).withRenewTime(renewTime)
+        .endSpec().build()).create();
   }
 
   /** What a drill killed right after its rollback patch leaves behind: staging on V1, the marker on it. */
@@ -239,11 +257,8 @@ class CrashRecoveryTest {
   void recover_restoresOnceTheHoldersLeaseHasGoneUnrenewedForItsDurationLongBeforeTheDeadline() throws Exception {
     Path log = dir.resolve("maestro.md");
     String holder = "runner-b/pid-9/maestro-rollback-20261129T030000Z-dead";
-    // A killed drill's Lease: it names the holder and is never renewed again (the holder's clock was ahead).
-    java.time.ZonedDateTime stamp = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2);
-    sandbox.client().leases().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.coordination.v1
-        .LeaseBuilder().withNewMetadata().withName("drillbook-" + NAME).withNamespace(NS).endMetadata().withNewSpec()
-        .withHolderIdentity(holder).withLeaseDurationSeconds(2).withRenewTime(stamp).endSpec().build()).create();
+    // The holder's clock ran two hours ahead: by wall clocks its Lease would look valid.
+    leaseLeftBy(holder, java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2));
     crashedDrill(Instant.now().plus(Duration.ofHours(1)), holder);
 
     List<Found> found = recovery(lease("recoverer/pid-1"), log).run(List.of(drill(log)), "drillbook recover");
@@ -258,6 +273,63 @@ class CrashRecoveryTest {
         .satisfies(e -> assertThat(e.record().verdict()).isEqualTo(Verdict.ABORTED));
     assertThat(sandbox.client().leases().inNamespace(NS).withName("drillbook-" + NAME).get().getSpec()
         .getHolderIdentity()).as("released after the recovery").isEmpty();
+  }
+
+  @Test
+  void daemon_restoresADrillThatDiesWhileItRunsOnceItsLeaseLapses() throws Exception {
+    Path log = dir.resolve("maestro.md");
+    DrillConfig base = drill(log);
+    // Scheduled once a year: the daemon never fires it during the test, it only looks after its target.
+    DrillConfig scheduled = new DrillConfig(base.name(), base.environment(), base.target(), base.rollback(),
+        base.judging(), base.evidence(), new ScheduleConfig("0 0 4 1 1 ?", java.time.ZoneOffset.UTC, false),
+        base.safety());
+    TargetLease locks = lease("daemon-host/pid-1");
+    TargetServices.Connection connection = new TargetServices.Connection(service(locks, log),
+        recovery(locks, log), () -> { });
+    List<Found> reported = new CopyOnWriteArrayList<>();
+    DrillDaemon.Settings settings = new DrillDaemon.Settings(SchedulerOptions.ram(), Duration.ofMinutes(1),
+        Duration.ofSeconds(30), 0, null, Duration.ofSeconds(1));
+    try (DrillDaemon daemon = new DrillDaemon(List.of(scheduled), new TargetServices(d -> connection), settings,
+        new ReportedRecoveries(reported), timing)) {
+      daemon.start();
+      assertThat(reported).as("nothing marked at the start").isEmpty();
+
+      // A drill on another host (a CronJob pod) dies right after its rollback, its deadline an hour away.
+      String holder = "cronjob-pod-7/pid-1/maestro-rollback-20261204T040000Z-dead";
+      leaseLeftBy(holder, java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+      crashedDrill(Instant.now().plus(Duration.ofHours(1)), holder);
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !reported.isEmpty());
+      assertThat(reported).singleElement().satisfies(f -> {
+        assertThat(f.outcome()).as(f.message()).isEqualTo(Outcome.RECOVERED);
+        assertThat(f.message()).contains("(lock: not renewed for 2 s, its lease duration, as observed here)");
+      });
+      assertThat(image()).isEqualTo(V2);
+      assertThat(EvidenceLogReader.readAll(log)).singleElement().satisfies(e -> {
+        assertThat(e.record().verdict()).isEqualTo(Verdict.ABORTED);
+        assertThat(e.record().reason()).startsWith("recovered by drillbook schedule: ");
+      });
+    }
+  }
+
+  /** Collects what the daemon's recovery passes report; nothing fires in these tests. */
+  private record ReportedRecoveries(List<Found> found) implements DaemonListener {
+    @Override
+    public void started(String instanceId, boolean jdbc, int drills, int port, Map<String, Instant> nextFires) {}
+
+    @Override
+    public void ran(DrillService.DrillRun run, boolean recoveringDeadReplica) {}
+
+    @Override
+    public void missed(String drill, Instant fireTime, String why, DrillService.DrillRun recorded) {}
+
+    @Override
+    public void recovered(List<Found> found) {
+      this.found.addAll(found);
+    }
+
+    @Override
+    public void problem(String message) {}
   }
 
   @Test

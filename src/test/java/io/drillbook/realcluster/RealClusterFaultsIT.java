@@ -1,6 +1,7 @@
 package io.drillbook.realcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drillbook.cli.CliRun;
@@ -9,10 +10,13 @@ import io.drillbook.drill.InProgressMarker;
 import io.drillbook.drill.Verdict;
 import io.drillbook.evidence.EvidenceEntry;
 import io.drillbook.evidence.EvidenceLogReader;
+import io.drillbook.faults.TcpProxy;
 import io.drillbook.realcluster.Workloads.Release;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What goes wrong in real life, on the real control plane, as the drillbook ServiceAccount: the drill process
- * killed mid-rollout (then {@code drillbook recover}), the control plane itself killed mid-drill and restarted on
- * the same data and ports, and a second drill of a target whose Lease is held.
+ * killed mid-rollout (then {@code drillbook recover}, or the running daemon, restores), the control plane itself
+ * killed mid-drill and restarted on the same data and ports, a drill partitioned from the API server past its
+ * Lease's renew deadline (fencing), and a second drill of a target whose Lease is held.
  *
  * <p>The rolled-back-to release's pods take a few seconds to become ready (the fake kubelet's per-pod
  * {@code ready-delay} annotation, part of that revision's template), so each drill is still in its rollout phase
@@ -189,6 +194,106 @@ class RealClusterFaultsIT {
     assertThat(first.exitValue()).as(String.join("\n", output)).isZero();
     assertThat(EvidenceLogReader.readAll(drill.evidenceLog(dir))).extracting(e -> e.record().verdict())
         .containsExactlyInAnyOrder(Verdict.SKIPPED, Verdict.PASS);
+  }
+
+  /**
+   * Fencing: a drill whose connection to kube-apiserver stalls (a partition: requests hang, nothing is refused) past
+   * its Lease's renew deadline stops changing the target; {@code drillbook recover} from another host judges the
+   * Lease lapsed, takes it over and restores; when the partition heals the drill writes nothing more and says why.
+   */
+  @Test
+  void drillPartitionedPastItsRenewDeadline_makesNoFurtherChangeOnceItHeals_whileRecoverRestores() throws Exception {
+    String name = "fenced-api";
+    PodTemplateSpec original = slowHistory(name, "6s");
+    RealDrill drill = RealDrill.of(plane, NS, name, "previous")
+        .withTimeouts("{ rollout: 2m, health: 30s, restore: 2m }").withTopLevel("scheduler:\n  leaseDuration: 3s\n");
+    Path config = drill.writeConfig(dir);
+
+    try (TcpProxy proxy = TcpProxy.to(URI.create(plane.server()))) {
+      Path proxied = dir.resolve("proxied.kubeconfig");
+      Files.writeString(proxied, Files.readString(plane.drillbookKubeconfig())
+          .replace(plane.server(), proxy.in(plane.server())));
+      List<String> output = new CopyOnWriteArrayList<>();
+      Process running = JarProcess.startUntil(Map.of("HOSTNAME", "cronjob-pod-b"),
+          line -> line.contains("] rollout    ..."), output, "drill", name, "--config", config.toString(),
+          "--kubeconfig", proxied.toString());
+      proxy.stall();
+
+      CliRun recover = JarProcess.run(Map.of("HOSTNAME", "operator-host"), dir, "recover", "--config",
+          config.toString(), "--output", "json");
+
+      assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
+      JsonNode found = recover.json().get("found").get(0);
+      assertThat(found.get("outcome").asText()).isEqualTo("RECOVERED");
+      assertThat(found.get("message").asText()).contains("(lock: not renewed for 3 s, its lease duration, as "
+          + "observed here)");
+      workloads.awaitRolledOut(NS, name);
+      Deployment recovered = deployment(name);
+      assertThat(recovered.getSpec().getTemplate()).isEqualTo(original);
+
+      proxy.resume();
+      assertThat(running.waitFor(3, TimeUnit.MINUTES)).as(String.join("\n", output)).isTrue();
+
+      assertThat(running.exitValue()).as(String.join("\n", output)).isEqualTo(3);
+      Deployment after = deployment(name);
+      assertThat(after.getMetadata().getGeneration()).as("no spec write by the fenced drill")
+          .isEqualTo(recovered.getMetadata().getGeneration());
+      assertThat(after.getMetadata().getAnnotations()).doesNotContainKey(InProgressMarker.ANNOTATION);
+      assertThat(after.getSpec().getTemplate()).isEqualTo(original);
+      List<EvidenceEntry> entries = EvidenceLogReader.readAll(drill.evidenceLog(dir));
+      assertThat(entries).extracting(e -> e.record().verdict()).containsExactly(Verdict.ABORTED, Verdict.ABORTED);
+      assertThat(entries.get(0).record().reason()).startsWith("recovered by drillbook recover: ");
+      assertThat(entries.get(1).record().reason())
+          .contains("the target's lock (Lease) could not be renewed within its renew deadline")
+          .contains("not restored by this drill: another process (crash recovery) took the target's lock over");
+      assertThat(JarProcess.run(dir, "audit", "verify", drill.evidenceLog(dir).toString()).exitCode()).isZero();
+    }
+  }
+
+  /**
+   * The daemon recovers by itself: {@code drillbook schedule} runs, a drill of one of its targets is killed on another
+   * host with its deadline over an hour away, and the daemon's periodic recovery restores staging once the Lease lapses.
+   */
+  @Test
+  void drillKilledOnAnotherHost_isRestoredByTheRunningDaemonOnceItsLeaseLapses() throws Exception {
+    String name = "daemon-api";
+    PodTemplateSpec original = slowHistory(name, "6s");
+    RealDrill drill = RealDrill.of(plane, NS, name, "previous").withTimeouts("{ rollout: 30m, health: 30s }")
+        .withTopLevel("scheduler:\n  leaseDuration: 3s\n");
+    Path config = drill.writeConfig(dir);
+    // Scheduled once a year: the daemon only looks after the target during the test.
+    Files.writeString(config, Files.readString(config) + "    schedule: \"0 0 4 1 1 ?\"\n");
+
+    List<String> daemonOutput = new CopyOnWriteArrayList<>();
+    Process daemon = JarProcess.startUntil(Map.of("HOSTNAME", "scheduler-0"), "ready"::equals, daemonOutput,
+        "schedule", "--config", config.toString(), "--port", "0");
+    try {
+      List<String> drillOutput = new CopyOnWriteArrayList<>();
+      Process killed = JarProcess.startUntil(Map.of("HOSTNAME", "cronjob-pod-c"),
+          line -> line.contains("] rollout    ..."), drillOutput, "drill", name, "--config", config.toString());
+      killed.destroyForcibly();
+      assertThat(killed.waitFor(1, TimeUnit.MINUTES)).isTrue();
+      InProgressMarker marker = InProgressMarker.parse(
+          deployment(name).getMetadata().getAnnotations().get(InProgressMarker.ANNOTATION));
+      assertThat(marker.deadline()).isAfter(Instant.now().plus(Duration.ofMinutes(60)));
+
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+          .until(() -> daemonOutput.stream().anyMatch(l -> l.startsWith("recovered")));
+
+      assertThat(daemonOutput).filteredOn(l -> l.startsWith("recovered")).singleElement().asString()
+          .contains(marker.drillId()).contains("(lock: not renewed for 3 s, its lease duration, as observed here)");
+      Deployment after = deployment(name);
+      assertThat(after.getSpec().getTemplate()).isEqualTo(original);
+      assertThat(after.getMetadata().getAnnotations()).doesNotContainKey(InProgressMarker.ANNOTATION);
+      assertThat(EvidenceLogReader.readAll(drill.evidenceLog(dir))).singleElement().satisfies(e -> {
+        assertThat(e.record().drillId()).isEqualTo(marker.drillId());
+        assertThat(e.record().verdict()).isEqualTo(Verdict.ABORTED);
+        assertThat(e.record().reason()).startsWith("recovered by drillbook schedule: ");
+      });
+    } finally {
+      daemon.destroy();
+      assertThat(daemon.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    }
   }
 
   /** Runs {@code drillbook drill NAME} and kills it with SIGKILL once it is watching its rollout. */
