@@ -1,5 +1,10 @@
 package io.drillbook;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.Dependency;
@@ -45,10 +50,27 @@ class ArchitectureTest {
 
   @Test
   void theCoreNeverImportsTheSandbox() {
-    // The CLI wires the sandbox for `drillbook demo` and `drillbook sandbox`; nothing else may know it.
-    noClasses().that().resideOutsideOfPackages("io.drillbook.sandbox..", "io.drillbook.cli..")
+    // The composition root (app) wires the sandbox into plans; the CLI builds its options. Nothing else may know it.
+    noClasses().that().resideOutsideOfPackages("io.drillbook.sandbox..", "io.drillbook.app..", "io.drillbook.cli..")
         .should().dependOnClassesThat().resideInAPackage("io.drillbook.sandbox..")
         .because("the sandbox is a stand-in for Kubernetes and GitHub, not part of the core (STYLE.md habit 2)")
+        .check(main);
+  }
+
+  @Test
+  void theCliReachesTheCoreOnlyThroughTheFacade() {
+    // The CLI parses, calls io.drillbook.app.Drillbook and prints: it may read the values the core returns, but
+    // never builds adapters, engines, schedulers or loaders itself.
+    noClasses().that().resideInAPackage("io.drillbook.cli..")
+        .should().dependOnClassesThat(resideInAnyPackage("io.drillbook.kube..", "io.drillbook.github..",
+                "io.drillbook.prometheus..", "io.drillbook.verify..", "io.drillbook.logs..", "org.quartz..",
+                "io.fabric8..", "org.kohsuke..")
+            .or(resideInAPackage("io.drillbook.schedule..").and(not(simpleName("DaemonListener"))))
+            .or(name("io.drillbook.drill.DrillEngine")).or(name("io.drillbook.drill.DrillService"))
+            .or(name("io.drillbook.drill.Recovery")).or(name("io.drillbook.config.ConfigLoader"))
+            .or(name("io.drillbook.runbook.RunbookParser")).or(name("io.drillbook.drift.DriftAudit"))
+            .or(name("io.drillbook.evidence.ChainVerifier")).or(name("io.drillbook.report.ReportPolicy")))
+        .because("the CLI is a thin shell over one core facade (issue CORE2, STYLE.md habit 1)")
         .check(main);
   }
 

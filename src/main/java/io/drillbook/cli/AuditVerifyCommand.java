@@ -3,15 +3,11 @@ package io.drillbook.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drillbook.evidence.ChainVerifier;
+import io.drillbook.app.Drillbook;
 import io.drillbook.evidence.ChainVerifier.Problem;
 import io.drillbook.evidence.ChainVerifier.Result;
-import io.drillbook.evidence.EvidenceFormatException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,7 +21,7 @@ import picocli.CommandLine.Parameters;
         + "(edited, deleted, reordered, inserted, unparseable, dated in the future).", "Exit 0 when every log is "
         + "intact, 1 when one is not, 2 when a log cannot be read or holds no drillbook entry."})
 final class AuditVerifyCommand implements Callable<Integer> {
-  private final Wiring wiring;
+  private final Drillbook drillbook;
   private final Terminal terminal;
 
   @Parameters(arity = "1..*", paramLabel = "LOG", description = "Evidence logs (markdown).")
@@ -34,34 +30,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
   @Mixin
   OutputOption output;
 
-  AuditVerifyCommand(Wiring wiring, Terminal terminal) {
-    this.wiring = wiring;
+  AuditVerifyCommand(Drillbook drillbook, Terminal terminal) {
+    this.drillbook = drillbook;
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() {
-    List<Result> results = new ArrayList<>();
-    for (Path log : logs) {
-      if (!Files.isRegularFile(log)) {
-        throw new UsageException(log + ": no such file");
-      }
-      Result result;
-      try {
-        result = ChainVerifier.verify(log, wiring.timing().clock().instant());
-      } catch (EvidenceFormatException e) {
-        throw new UsageException(e.getMessage());
-      } catch (IOException e) {
-        throw new UsageException(log + ": cannot read: " + e.getMessage());
-      }
-      if (result.entries() == 0 && result.intact()) {
-        // "intact" would tell an auditor that a wrong file (empty, a README) is verified evidence.
-        throw new UsageException(log + ": holds no drillbook entries; not an evidence log"
-            + (result.legacyLines().isEmpty() ? "" : " (only hand-written sections, from line "
-                + result.legacyLines().get(0) + ")"));
-      }
-      results.add(result);
-    }
+    List<Result> results = drillbook.audits().verify(logs);
     PrintWriter out = terminal.out();
     if (output.format == OutputFormat.json) {
       ArrayNode array = new ObjectMapper().createArrayNode();

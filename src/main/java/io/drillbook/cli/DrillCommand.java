@@ -1,18 +1,13 @@
 package io.drillbook.cli;
 
-import io.drillbook.config.ConfigLoader;
+import io.drillbook.app.DrillNow;
+import io.drillbook.app.DrillPlan;
+import io.drillbook.app.Drillbook;
+import io.drillbook.app.PlanRequest;
 import io.drillbook.config.DrillConfig;
-import io.drillbook.config.DrillbookConfig;
 import io.drillbook.drill.Abort;
-import io.drillbook.drill.DrillService;
-import io.drillbook.drill.DrillService.DrillRun;
 import io.drillbook.drill.PreflightException;
-import io.drillbook.drill.Recovery;
 import io.drillbook.drill.RollbackPlan;
-import io.drillbook.drill.Verdict;
-import io.drillbook.kube.KubernetesCluster;
-import io.drillbook.schedule.OnDemand;
-import io.drillbook.schedule.QuartzCron;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "drill", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Run one rollback drill declared in the config, now.")
 final class DrillCommand implements Callable<Integer> {
-  private final Wiring wiring;
+  private final Drillbook drillbook;
   private final Terminal terminal;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "Name of the drill in the config.")
@@ -51,77 +46,43 @@ final class DrillCommand implements Callable<Integer> {
       + "that looks like production (both are required).")
   boolean allowProduction;
 
-  DrillCommand(Wiring wiring, Terminal terminal) {
-    this.wiring = wiring;
+  DrillCommand(Drillbook drillbook, Terminal terminal) {
+    this.drillbook = drillbook;
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() throws Exception {
-    DrillbookConfig cfg = new ConfigLoader(QuartzCron.SYNTAX).load(config);
-    DrillConfig drill = cfg.drill(name).orElseThrow(() -> new UsageException(
-        "no drill named '" + name + "' in " + config + "; it declares: " + String.join(", ", cfg.drillNames())));
-    if (sandbox) {
-      try (SandboxSupport box = SandboxSupport.forDrills(cfg.drills(), terminal.progress(outputOption.format))) {
-        return drill(box.rewire(cfg), box.rewire(drill), box.kubeconfig(), box.context());
-      }
-    }
-    return drill(cfg, drill, cluster.kubeconfigFor(drill), cluster.contextFor(drill));
-  }
-
-  private int drill(DrillbookConfig cfg, DrillConfig drill, Path kubeconfig, String context) throws Exception {
-    if (kubeconfig != null && !java.nio.file.Files.isRegularFile(kubeconfig)) {
-      throw new UsageException("kubeconfig " + kubeconfig + " does not exist or is not a file");
-    }
-    try (KubernetesCluster target = wiring.cluster(kubeconfig, context)) {
-      DrillService service = wiring.service(target, cfg, allowProduction);
+    PlanRequest request = PlanRequest.of(config).withCluster(cluster.kubeconfig, cluster.context).onSandbox(sandbox);
+    try (DrillPlan plan = drillbook.plan(request, terminal.progress(outputOption.format))) {
       if (dryRun) {
-        return dryRun(service, drill);
+        return dryRun(plan);
       }
-      // A drill that died on this target earlier left staging marked (and maybe rolled back): recover it first.
-      java.util.List<Recovery.Found> found = wiring.recovery(target, cfg, service)
-          .run(java.util.List.of(drill), "drillbook drill");
-      RecoveryReport.printLines(found, terminal.progress(outputOption.format));
-      java.util.Optional<Recovery.Found> running = found.stream()
-          .filter(f -> f.outcome() == Recovery.Outcome.IN_PROGRESS).findFirst();
-      if (running.isPresent()) {
-        // Its holder was seen alive: this drill must not follow on its heels as if the target were free.
-        DrillRun skipped = service.recordNotRun(drill, wiring.timing().now(), Verdict.SKIPPED,
-            "another drill of " + drill.target().qualifiedName() + " is running: " + running.get().message());
-        RunPrinter.print(skipped, outputOption.format, terminal);
-        return skipped.evidenceError() != null ? ExitCodes.NOT_JUDGED : ExitCodes.of(Verdict.SKIPPED);
-      }
-      return run(service, drill, wiring, outputOption.format, terminal);
+      return run(drillbook, plan, name, allowProduction, outputOption.format, terminal);
     }
   }
 
-  /**
-   * The on-demand trigger: the drill runs as a Quartz job fired now (the same job a schedule fires), and this
-   * waits for that run's verdict.
-   */
-  static int run(DrillService service, DrillConfig drill, Wiring wiring, OutputFormat output, Terminal terminal)
-      throws InterruptedException {
-    var progress = terminal.progress(output);
-    progress.printf("drill %s: %s rollback of %s (%s), objective %.0f s, evidence %s%n", drill.name(),
-        drill.method().configName(), drill.target().qualifiedName(), Text.printable(drill.environment()),
-        drill.objective().toMillis() / 1000.0, drill.evidenceLog());
-    progress.flush();
+  /** Runs drill {@code name} of {@code plan} now, printing its progress and then its verdict. */
+  static int run(Drillbook drillbook, DrillPlan plan, String name, boolean allowProduction, OutputFormat output,
+      Terminal terminal) throws Exception {
+    DrillConfig drill = plan.drill(name);
     Abort abort = new Abort();
     try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().restore().plusMinutes(1))) {
-      DrillRun run = new OnDemand(service, wiring.timing()).run(drill, abort,
-          new ProgressPrinter(progress, wiring.timing()));
-      RunPrinter.print(run, output, terminal);
-      if (run.evidenceError() != null) {
+      DrillNow now = drillbook.drillNow(plan, name, allowProduction, abort,
+          new ProgressPrinter(terminal.progress(output), drillbook.timing()));
+      RunPrinter.print(now.run(), output, terminal);
+      if (now.run().evidenceError() != null) {
         return ExitCodes.NOT_JUDGED;
       }
-      return ExitCodes.of(run.record().verdict());
+      return ExitCodes.of(now.run().record().verdict());
     }
   }
 
-  private int dryRun(DrillService service, DrillConfig drill) throws Exception {
+  private int dryRun(DrillPlan drills) throws Exception {
+    DrillConfig drill = drills.drill(name);
     RollbackPlan plan;
     try {
-      plan = service.engine().plan(drill);
+      plan = drillbook.dryRun(drills, name, allowProduction);
     } catch (PreflightException e) {
       terminal.err().println("drillbook: preflight refused: " + e.getMessage());
       return ExitCodes.NOT_JUDGED;

@@ -1,5 +1,7 @@
 package io.drillbook.cli;
 
+import io.drillbook.app.Drillbook;
+import io.drillbook.app.InputException;
 import io.drillbook.config.ConfigException;
 import io.drillbook.time.Timing;
 import java.io.PrintWriter;
@@ -14,18 +16,18 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = execute(new Wiring(Timing.system(), System.getenv()), new Terminal(out, err), args);
+    int code = execute(new Drillbook(Timing.system(), System.getenv()), new Terminal(out, err), args);
     System.exit(code);
   }
 
   /** Runs the CLI with the given collaborators; tests call this directly. */
-  static int execute(Wiring wiring, Terminal terminal, String... args) {
-    CommandLine cli = commandLine(wiring, terminal);
+  static int execute(Drillbook drillbook, Terminal terminal, String... args) {
+    CommandLine cli = commandLine(drillbook, terminal);
     return cli.execute(args);
   }
 
-  static CommandLine commandLine(Wiring wiring, Terminal terminal) {
-    CommandLine cli = new CommandLine(DrillbookCommand.class, new Factory(wiring, terminal));
+  static CommandLine commandLine(Drillbook drillbook, Terminal terminal) {
+    CommandLine cli = new CommandLine(DrillbookCommand.class, new Factory(drillbook, terminal));
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
     cli.setCaseInsensitiveEnumValuesAllowed(false);
@@ -52,12 +54,13 @@ public final class Main {
 
   /** Bad input is the caller's to fix (2); anything else means the drill could not be judged (3). */
   static int exitCodeOf(Throwable ex) {
-    return ex instanceof ConfigException || ex instanceof UsageException ? ExitCodes.BAD_INPUT : ExitCodes.NOT_JUDGED;
+    return ex instanceof ConfigException || ex instanceof UsageException || ex instanceof InputException
+        ? ExitCodes.BAD_INPUT : ExitCodes.NOT_JUDGED;
   }
 
   private static String oneLine(Throwable ex) {
     String message = ex.getMessage();
-    if (ex instanceof ConfigException || ex instanceof UsageException
+    if (ex instanceof ConfigException || ex instanceof UsageException || ex instanceof InputException
         || ex instanceof io.drillbook.drill.InfrastructureException) {
       return Text.printable(message);
     }
@@ -66,14 +69,14 @@ public final class Main {
   }
 
   /** Lets commands take their collaborators through constructors. */
-  private record Factory(Wiring wiring, Terminal terminal) implements CommandLine.IFactory {
+  private record Factory(Drillbook drillbook, Terminal terminal) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       for (Constructor<?> c : cls.getDeclaredConstructors()) {
         Class<?>[] types = c.getParameterTypes();
-        if (types.length == 2 && types[0] == Wiring.class && types[1] == Terminal.class) {
+        if (types.length == 2 && types[0] == Drillbook.class && types[1] == Terminal.class) {
           c.setAccessible(true);
-          return cls.cast(c.newInstance(wiring, terminal));
+          return cls.cast(c.newInstance(drillbook, terminal));
         }
         if (types.length == 1 && types[0] == Terminal.class) {
           c.setAccessible(true);

@@ -1,19 +1,17 @@
 package io.drillbook.cli;
 
+import io.drillbook.app.Drillbook;
+import io.drillbook.app.ReportRun;
 import io.drillbook.report.Compliance;
 import io.drillbook.report.ComplianceReport;
 import io.drillbook.report.ComplianceReport.TargetReport;
 import io.drillbook.report.Period;
-import io.drillbook.report.ReportPolicy;
-import io.drillbook.report.ReportPolicyException;
 import io.drillbook.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,7 +25,7 @@ import picocli.CommandLine.Parameters;
         + "recovery within objective, evidence complete, follow-ups; a verdict per target.",
         "Writes drill-compliance-<period>.md, .html and .json. Exit 0 when every target is COMPLIANT, 1 otherwise."})
 final class ReportCommand implements Callable<Integer> {
-  private final Wiring wiring;
+  private final Drillbook drillbook;
   private final Terminal terminal;
 
   @Parameters(arity = "1..*", paramLabel = "LOG", description = "Evidence logs, or folders holding them.")
@@ -48,40 +46,21 @@ final class ReportCommand implements Callable<Integer> {
       + "objective, a follow-up for every FAIL.")
   Path policy;
 
-  ReportCommand(Wiring wiring, Terminal terminal) {
-    this.wiring = wiring;
+  ReportCommand(Drillbook drillbook, Terminal terminal) {
+    this.drillbook = drillbook;
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() throws IOException {
-    ReportPolicy rules;
-    try {
-      rules = policy == null ? ReportPolicy.defaults() : ReportPolicy.load(policy);
-    } catch (ReportPolicyException e) {
-      throw new UsageException(e.getMessage());
-    } catch (IOException e) {
-      throw new UsageException("--policy " + policy + ": cannot read (" + e.getClass().getSimpleName() + ")");
-    }
     Period period = new Period(date("--since", since), date("--until", until));
     if (period.since() != null && period.until() != null && period.until().isBefore(period.since())) {
       throw new UsageException("--until " + until + " is before --since " + since);
     }
-    List<Path> files = new ArrayList<>();
-    for (Path log : logs) {
-      if (Files.isDirectory(log)) {
-        files.addAll(ComplianceReport.logsIn(log));
-      } else if (Files.isRegularFile(log)) {
-        files.add(log);
-      } else {
-        throw new UsageException(log + ": no such file or folder");
-      }
-    }
-    if (files.isEmpty()) {
-      throw new UsageException("no evidence logs found in " + logs);
-    }
-    ComplianceReport report = ComplianceReport.build(files, rules, period, wiring.timing().clock().instant());
-    ReportWriter.ReportFiles written = ReportWriter.write(report, out);
+    ReportRun run = drillbook.audits().report(logs, policy, period, out);
+    ComplianceReport report = run.report();
+    ReportWriter.ReportFiles written = run.written();
+    List<Path> files = run.logs();
     PrintWriter w = terminal.out();
     w.printf(Locale.ROOT, "compliance report (%s), %d log(s): %s%n", period.name(), files.size(),
         report.overall().label());

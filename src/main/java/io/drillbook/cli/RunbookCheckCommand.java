@@ -3,29 +3,15 @@ package io.drillbook.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drillbook.config.ConfigLoader;
-import io.drillbook.config.DrillConfig;
-import io.drillbook.config.DrillbookConfig;
-import io.drillbook.config.GitHubConnection;
-import io.drillbook.drift.DriftAudit;
+import io.drillbook.app.Drillbook;
+import io.drillbook.app.RunbookCheck;
 import io.drillbook.drift.Finding;
 import io.drillbook.drift.Finding.Severity;
-import io.drillbook.github.RepositoryAudit;
-import io.drillbook.kube.ClusterFacts;
-import io.drillbook.kube.KubeClients;
 import io.drillbook.runbook.Runbook;
-import io.drillbook.runbook.RunbookException;
-import io.drillbook.runbook.RunbookParser;
-import io.drillbook.schedule.QuartzCron;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +25,7 @@ import picocli.CommandLine.Parameters;
         + "no required input left out), the metrics its PromQL reads, its evidence file.",
         "Exit 0 when clean, 1 when drift is found, 3 when a source could not be reached."})
 final class RunbookCheckCommand implements Callable<Integer> {
-  private final Wiring wiring;
+  private final Drillbook drillbook;
   private final Terminal terminal;
 
   @Parameters(index = "0", paramLabel = "RUNBOOK", description = "The runbook (markdown).")
@@ -60,60 +46,22 @@ final class RunbookCheckCommand implements Callable<Integer> {
   @Mixin
   OutputOption output;
 
-  RunbookCheckCommand(Wiring wiring, Terminal terminal) {
-    this.wiring = wiring;
+  RunbookCheckCommand(Drillbook drillbook, Terminal terminal) {
+    this.drillbook = drillbook;
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() throws Exception {
-    RunbookParser parser = new RunbookParser();
-    Runbook parsed;
-    List<String> lines;
-    try {
-      parsed = parser.parse(runbook);
-      lines = List.of(new String(Files.readAllBytes(runbook), StandardCharsets.UTF_8).split("\r?\n", -1));
-    } catch (RunbookException e) {
-      throw new UsageException(e.getMessage());
-    } catch (IOException e) {
-      throw new UsageException(runbook + ": cannot read: " + e.getMessage());
+    RunbookCheck check = drillbook.audits().checkRunbook(runbook, config, cluster.kubeconfig, cluster.context,
+        repository);
+    List<Finding> findings = check.findings();
+    print(check.runbook(), findings, terminal.out());
+    if (findings.stream().anyMatch(f -> f.severity() == Severity.DRIFT)) {
+      return ExitCodes.FAILED;
     }
-    DrillbookConfig cfg = config == null ? null : new ConfigLoader(QuartzCron.SYNTAX).load(config);
-    Optional<DrillConfig> user = cfg == null ? Optional.empty() : cfg.drills().stream()
-        .filter(d -> d.verification() != null && sameFile(d.verification().runbook(), runbook)).findFirst();
-    KubernetesClient kube = null;
-    try {
-      if (cluster.kubeconfig != null || cluster.context != null) {
-        kube = KubeClients.connect(cluster.kubeconfig, cluster.context);
-      } else if (user.isPresent()) {
-        kube = KubeClients.connect(user.get().target().kubeconfig(), user.get().target().context());
-      }
-      String repo = repository != null ? repository : cfg == null ? null : cfg.drills().stream()
-          .filter(d -> d.workflow() != null).map(d -> d.workflow().repository()).findFirst().orElse(null);
-      RepositoryAudit github = repo == null ? null
-          : new RepositoryAudit(wiring.github(cfg == null ? GitHubConnection.DEFAULT : cfg.github()));
-      DriftAudit audit = new DriftAudit(kube == null ? null : new ClusterFacts(kube), github, repo,
-          cfg == null ? null : Wiring.prometheus(cfg.prometheus()));
-      List<Finding> findings = audit.audit(parsed, lines);
-      print(parsed, findings, terminal.out());
-      if (findings.stream().anyMatch(f -> f.severity() == Severity.DRIFT)) {
-        return ExitCodes.FAILED;
-      }
-      return findings.stream().anyMatch(f -> f.severity() == Severity.UNREACHABLE) ? ExitCodes.NOT_JUDGED
-          : ExitCodes.OK;
-    } finally {
-      if (kube != null) {
-        kube.close();
-      }
-    }
-  }
-
-  private static boolean sameFile(Path a, Path b) {
-    try {
-      return Files.isSameFile(a, b);
-    } catch (IOException e) {
-      return false;
-    }
+    return findings.stream().anyMatch(f -> f.severity() == Severity.UNREACHABLE) ? ExitCodes.NOT_JUDGED
+        : ExitCodes.OK;
   }
 
   private void print(Runbook parsed, List<Finding> findings, PrintWriter out) {

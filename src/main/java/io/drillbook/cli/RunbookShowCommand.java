@@ -1,11 +1,10 @@
 package io.drillbook.cli;
 
+import io.drillbook.app.Drillbook;
 import io.drillbook.runbook.Problem;
 import io.drillbook.runbook.RollbackPathSpec;
 import io.drillbook.runbook.Runbook;
-import io.drillbook.runbook.RunbookException;
 import io.drillbook.runbook.RunbookJson;
-import io.drillbook.runbook.RunbookParser;
 import io.drillbook.runbook.Threshold;
 import io.drillbook.runbook.Verification;
 import io.drillbook.runbook.Workload;
@@ -23,6 +22,7 @@ import picocli.CommandLine.Parameters;
         + "reads from a runbook, each with its line.", "Exit 0 when read (problems are listed), 2 when the runbook "
         + "cannot be used."})
 final class RunbookShowCommand implements Callable<Integer> {
+  private final Drillbook drillbook;
   private final Terminal terminal;
 
   @Parameters(index = "0", paramLabel = "RUNBOOK", description = "The runbook (markdown).")
@@ -31,18 +31,14 @@ final class RunbookShowCommand implements Callable<Integer> {
   @Mixin
   OutputOption output;
 
-  RunbookShowCommand(Terminal terminal) {
+  RunbookShowCommand(Drillbook drillbook, Terminal terminal) {
+    this.drillbook = drillbook;
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() {
-    Runbook parsed;
-    try {
-      parsed = new RunbookParser().parse(runbook);
-    } catch (RunbookException e) {
-      throw new UsageException(e.getMessage());
-    }
+    Runbook parsed = drillbook.audits().readRunbook(runbook);
     PrintWriter out = terminal.out();
     if (output.format == OutputFormat.json) {
       out.println(RunbookJson.of(parsed));

@@ -1,10 +1,12 @@
 package io.drillbook.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drillbook.config.ConfigLoader;
+import io.drillbook.app.DrillPlan;
+import io.drillbook.app.Drillbook;
+import io.drillbook.app.PlanRequest;
+import io.drillbook.app.SandboxTargets;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.SeedDeployment;
-import io.drillbook.schedule.QuartzCron;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ final class SandboxCommand implements Callable<Integer> {
   static final String DRILL_NAME = "sandbox-kubernetes";
   static final String GITHUB_DRILL_NAME = "sandbox-github-actions";
 
+  private final Drillbook drillbook;
   private final Terminal terminal;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -55,7 +58,8 @@ final class SandboxCommand implements Callable<Integer> {
           + "real workflow definition (default: a built-in one declaring environment, image_tag and drill_id).")
   Path workflow;
 
-  SandboxCommand(Terminal terminal) {
+  SandboxCommand(Drillbook drillbook, Terminal terminal) {
+    this.drillbook = drillbook;
     this.terminal = terminal;
   }
 
@@ -64,9 +68,14 @@ final class SandboxCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new UsageException("--port must be between 0 and 65535, was " + port);
     }
-    List<SeedDeployment> seeds = config == null
-        ? List.of(SeedDeployment.maestro())
-        : SandboxSupport.seedsFor(new ConfigLoader(QuartzCron.SYNTAX).load(config).drills());
+    List<SeedDeployment> seeds;
+    if (config == null) {
+      seeds = List.of(SeedDeployment.maestro());
+    } else {
+      try (DrillPlan plan = drillbook.plan(PlanRequest.of(config), terminal.out())) {
+        seeds = SandboxTargets.seedsFor(plan.drills());
+      }
+    }
     SandboxOptions options = simulation.applyTo(SandboxOptions.defaults().withSeeds(seeds).withPort(port));
     if (workflow != null) {
       try {
@@ -82,7 +91,7 @@ final class SandboxCommand implements Callable<Integer> {
             .resolve("kubeconfig-" + ProcessHandle.current().pid());
     var out = terminal.out();
     CountDownLatch stopped = new CountDownLatch(1);
-    SandboxSupport box = SandboxSupport.start(options, kubeconfigFile, out);
+    SandboxTargets box = SandboxTargets.start(options, kubeconfigFile, out);
     Thread hook = new Thread(() -> {
       box.close();
       stopped.countDown();
@@ -108,12 +117,12 @@ final class SandboxCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void writeDrillConfig(SandboxSupport box, SeedDeployment seed) throws IOException {
+  private void writeDrillConfig(SandboxTargets box, SeedDeployment seed) throws IOException {
     Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "drillbook-sandbox");
     Path evidence = log != null ? log.toAbsolutePath() : logDir.resolve(DRILL_NAME + ".md");
     Path githubEvidence = log != null ? log.toAbsolutePath() : logDir.resolve(GITHUB_DRILL_NAME + ".md");
     ObjectMapper json = new ObjectMapper();
-    String repository = SandboxSupport.SANDBOX_OWNER + "/" + seed.name();
+    String repository = SandboxTargets.SANDBOX_OWNER + "/" + seed.name();
     String target = ""
         + "    target:\n"
         + "      context: " + box.context() + "\n"
@@ -148,7 +157,7 @@ final class SandboxCommand implements Callable<Integer> {
         + "    method: github-actions\n"
         + "    github:\n"
         + "      repository: " + repository + "\n"
-        + "      workflow: " + SandboxSupport.SANDBOX_WORKFLOW + "\n"
+        + "      workflow: " + SandboxTargets.SANDBOX_WORKFLOW + "\n"
         + "      ref: main\n"
         + "      inputs:\n"
         + "        environment: staging\n"

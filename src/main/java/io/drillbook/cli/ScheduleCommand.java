@@ -1,17 +1,13 @@
 package io.drillbook.cli;
 
-import io.drillbook.config.ConfigLoader;
-import io.drillbook.config.DrillConfig;
-import io.drillbook.config.DrillbookConfig;
-import io.drillbook.schedule.DrillDaemon;
-import io.drillbook.schedule.QuartzCron;
-import io.drillbook.schedule.TargetServices;
+import io.drillbook.app.DaemonRequest;
+import io.drillbook.app.DrillPlan;
+import io.drillbook.app.Drillbook;
+import io.drillbook.app.PlanRequest;
+import io.drillbook.app.Served;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +16,7 @@ import picocli.CommandLine.Option;
     description = {"Run every drill that has a schedule, on its cron, until SIGTERM (or --max-runs).",
         "Serves /healthz and /metrics; missed fires are recorded as MISSED entries."})
 final class ScheduleCommand implements Callable<Integer> {
-  private final Wiring wiring;
+  private final Drillbook drillbook;
   private final Terminal terminal;
 
   @Option(names = "--config", paramLabel = "FILE", defaultValue = "drillbook.yaml",
@@ -42,57 +38,22 @@ final class ScheduleCommand implements Callable<Integer> {
       + "that look like production (both are required).")
   boolean allowProduction;
 
-  ScheduleCommand(Wiring wiring, Terminal terminal) {
-    this.wiring = wiring;
+  ScheduleCommand(Drillbook drillbook, Terminal terminal) {
+    this.drillbook = drillbook;
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() throws Exception {
-    DrillbookConfig cfg = new ConfigLoader(QuartzCron.SYNTAX).load(config);
-    List<DrillConfig> scheduled = cfg.drills().stream().filter(d -> d.schedule() != null).toList();
-    if (scheduled.isEmpty()) {
-      throw new UsageException("no drill in " + config + " has a 'schedule:'; add a Quartz cron like "
-          + "'0 0 4 ? * MON' to the drills the daemon should run");
-    }
-    if (maxRuns != null && maxRuns < 1) {
-      throw new UsageException("--max-runs must be at least 1");
-    }
-    if (!sandbox) {
-      return serve(cfg);
-    }
-    try (SandboxSupport box = SandboxSupport.forDrills(cfg.drills(), terminal.out())) {
-      return serve(box.rewire(cfg));
-    }
-  }
-
-  /** Runs the daemon over every drill of {@code cfg}: those with a schedule fire, all have their targets recovered. */
-  private int serve(DrillbookConfig cfg) throws Exception {
-    DrillDaemon.Settings settings = DrillDaemon.Settings.from(cfg.scheduler(), port, maxRuns, wiring::expand,
-        wiring::env);
-    DrillDaemon daemon = new DrillDaemon(cfg.drills(), new TargetServices(wiring.connector(cfg, allowProduction)),
-        settings, new DaemonPrinter(terminal, wiring.timing()), wiring.timing());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      daemon.stop();
-      stopped.countDown();
-    }, "drillbook-schedule-stop");
-    try {
-      daemon.start();
+    DaemonRequest request = new DaemonRequest(port, maxRuns, allowProduction);
+    try (DrillPlan plan = drillbook.plan(PlanRequest.of(config).onSandbox(sandbox), terminal.out())) {
+      Served served = drillbook.serve(plan, request, new DaemonPrinter(terminal, drillbook.timing()));
       if (maxRuns != null) {
-        boolean done = daemon.awaitMaxRuns(Duration.ofHours(6));
-        terminal.out().printf(Locale.ROOT, "%s after %d completed run(s)%n", done ? "stopping" : "gave up waiting",
-            daemon.startedRuns());
+        terminal.out().printf(Locale.ROOT, "%s after %d completed run(s)%n",
+            served.completed() ? "stopping" : "gave up waiting", served.runs());
         terminal.out().flush();
-        return done ? ExitCodes.OK : ExitCodes.NOT_JUDGED;
       }
-      Runtime.getRuntime().addShutdownHook(hook);
-      stopped.await();
-      return ExitCodes.OK;
-    } finally {
-      if (maxRuns != null) {
-        daemon.close();
-      }
+      return served.completed() ? ExitCodes.OK : ExitCodes.NOT_JUDGED;
     }
   }
 }

@@ -84,6 +84,11 @@ public record DrillConfig(String name, String environment, TargetConfig target, 
     safety = safety == null ? Safety.NONE : safety;
   }
 
+  /** This drill aimed at {@code other} (the command line's cluster flags, or a sandbox). */
+  public DrillConfig withTarget(TargetConfig other) {
+    return new DrillConfig(name, environment, other, rollback, judging, evidence, schedule, safety);
+  }
+
   public RollbackMethod method() {
     return rollback.method();
   }

@@ -32,6 +32,11 @@ public record DrillbookConfig(
     this(source, drills, github, followUp, evidence, prometheus, scheduler, SafetyConfig.DEFAULT);
   }
 
+  /** This config with {@code others} as its drills. */
+  public DrillbookConfig withDrills(List<DrillConfig> others) {
+    return new DrillbookConfig(source, others, github, followUp, evidence, prometheus, scheduler, safety);
+  }
+
   /** Whether any drill or feature needs GitHub. */
   public boolean usesGitHub() {
     return followUp != null || evidence.store() == EvidenceStoreConfig.Store.GITHUB

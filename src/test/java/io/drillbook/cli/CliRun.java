@@ -12,7 +12,7 @@ public record CliRun(int exitCode, String out, String err) {
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(new Wiring(Timing.system(), java.util.Map.of()), new Terminal(new PrintWriter(out, true), new PrintWriter(err, true)),
+    int code = Main.execute(new io.drillbook.app.Drillbook(Timing.system(), java.util.Map.of()), new Terminal(new PrintWriter(out, true), new PrintWriter(err, true)),
         args);
     return new CliRun(code, out.toString(), err.toString());
   }

@@ -1,4 +1,4 @@
-package io.drillbook.cli;
+package io.drillbook.app;
 
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
@@ -45,14 +45,14 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** The composition root: real adapters wired into the core. Commands get everything through here. */
-final class Wiring {
+final class Adapters {
   private final Timing timing;
   private final Map<String, String> environment;
 
   /**
    * @param environment the process environment ({@code GITHUB_TOKEN} is read from it), injected so tests control it
    */
-  Wiring(Timing timing, Map<String, String> environment) {
+  Adapters(Timing timing, Map<String, String> environment) {
     this.timing = timing;
     this.environment = Map.copyOf(environment);
   }
@@ -79,7 +79,7 @@ final class Wiring {
   String env(String name) {
     String value = environment.get(name);
     if (value == null) {
-      throw new UsageException("environment variable " + name + " is not set");
+      throw new InputException("environment variable " + name + " is not set");
     }
     return value;
   }
@@ -102,13 +102,13 @@ final class Wiring {
     return timing;
   }
 
-  /** @throws UsageException when the kubeconfig cannot be read or used: the caller's to fix, nothing was touched */
+  /** @throws InputException when the kubeconfig cannot be read or used: the caller's to fix, nothing was touched */
   KubernetesCluster cluster(Path kubeconfig, String context) throws ClusterException {
     KubernetesClient client;
     try {
       client = KubeClients.connect(kubeconfig, context);
     } catch (ClusterException e) {
-      throw new UsageException(e.getMessage());
+      throw new InputException(e.getMessage());
     }
     return new KubernetesCluster(client, timing.nanoTime(), KubeClients.describe(client));
   }
@@ -189,7 +189,7 @@ final class Wiring {
       try {
         token = java.nio.file.Files.readString(config.tokenFile()).trim();
       } catch (java.io.IOException e) {
-        throw new UsageException("cannot read prometheus.tokenFile " + config.tokenFile() + ": "
+        throw new InputException("cannot read prometheus.tokenFile " + config.tokenFile() + ": "
             + e.getClass().getSimpleName());
       }
     }
@@ -206,7 +206,7 @@ final class Wiring {
       GitHubToken token = GitHubToken.resolve(connection, environment);
       return GitHubClient.connect(connection.apiUrl(), token, RetryPolicy.DEFAULT, Sleeper.REAL, timing.clock());
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new InputException(e.getMessage());
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.drillbook.cli;
+package io.drillbook.app;
 
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
@@ -24,21 +24,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the embedded sandbox for CLI commands and points drills at it. Lives in the CLI because the core never
- * imports the sandbox: only this shell wires one to the other.
+ * Runs the embedded sandbox and points drills at it. Lives in the composition root because the core never imports
+ * the sandbox: only this package wires one to the other.
  */
-final class SandboxSupport implements AutoCloseable {
-  static final String CONTEXT = "drillbook-sandbox";
+public final class SandboxTargets implements AutoCloseable {
+  public static final String CONTEXT = "drillbook-sandbox";
   /** The sandbox hosts repository {@code sandbox/<deployment>} per seeded deployment, with this workflow. */
-  static final String SANDBOX_OWNER = "sandbox";
-  static final String SANDBOX_WORKFLOW = "cd-rollback.yml";
+  public static final String SANDBOX_OWNER = "sandbox";
+  public static final String SANDBOX_WORKFLOW = "cd-rollback.yml";
 
   private final Sandbox sandbox;
   private final Path kubeconfig;
   private final boolean ownsKubeconfig;
   private final Path githubTokenFile;
 
-  private SandboxSupport(Sandbox sandbox, Path kubeconfig, boolean ownsKubeconfig, Path githubTokenFile) {
+  private SandboxTargets(Sandbox sandbox, Path kubeconfig, boolean ownsKubeconfig, Path githubTokenFile) {
     this.sandbox = sandbox;
     this.kubeconfig = kubeconfig;
     this.ownsKubeconfig = ownsKubeconfig;
@@ -46,11 +46,11 @@ final class SandboxSupport implements AutoCloseable {
   }
 
   /** A sandbox seeded with one deployment per distinct target of {@code drills}. */
-  static SandboxSupport forDrills(List<DrillConfig> drills, PrintWriter progress) throws IOException {
+  public static SandboxTargets forDrills(List<DrillConfig> drills, PrintWriter progress) throws IOException {
     return start(SandboxOptions.defaults().withSeeds(seedsFor(drills)), null, progress);
   }
 
-  static SandboxSupport start(SandboxOptions options, Path kubeconfigFile, PrintWriter progress) throws IOException {
+  public static SandboxTargets start(SandboxOptions options, Path kubeconfigFile, PrintWriter progress) throws IOException {
     Sandbox sandbox = Sandbox.start(options);
     try {
       boolean owns = kubeconfigFile == null;
@@ -60,7 +60,7 @@ final class SandboxSupport implements AutoCloseable {
       progress.printf("sandbox: Kubernetes API at %s, %d deployment(s), rollout step %d ms%n",
           sandbox.kubernetesUrl(), options.seeds().size(), options.rolloutDelay().toMillis());
       progress.flush();
-      return new SandboxSupport(sandbox, kubeconfig, owns, tokenFile);
+      return new SandboxTargets(sandbox, kubeconfig, owns, tokenFile);
     } catch (IOException | RuntimeException e) {
       sandbox.close();
       throw e;
@@ -71,7 +71,7 @@ final class SandboxSupport implements AutoCloseable {
    * One seed per distinct namespace/deployment, with enough revisions for each drill's {@code toRevision}; images
    * are {@code registry.example.com/<deployment>:1.0.N}.
    */
-  static List<SeedDeployment> seedsFor(List<DrillConfig> drills) {
+  public static List<SeedDeployment> seedsFor(List<DrillConfig> drills) {
     Map<String, Integer> revisions = new LinkedHashMap<>();
     Map<String, TargetConfig> targets = new LinkedHashMap<>();
     for (DrillConfig d : drills) {
@@ -105,7 +105,7 @@ final class SandboxSupport implements AutoCloseable {
     return file;
   }
 
-  Path githubTokenFile() {
+  public Path githubTokenFile() {
     return githubTokenFile;
   }
 
@@ -113,7 +113,7 @@ final class SandboxSupport implements AutoCloseable {
    * The config aimed at the sandbox: its GitHub API and token, follow-ups in the sandbox repository of the first
    * target, evidence in local files (rehearsals never commit to a real repository).
    */
-  DrillbookConfig rewire(DrillbookConfig config) {
+  public DrillbookConfig rewire(DrillbookConfig config) {
     GitHubConnection github = new GitHubConnection(URI.create(sandbox.githubApiUrl()), githubTokenFile,
         Duration.ofMillis(250), null);
     FollowUpConfig followUp = config.followUp() == null ? null : new FollowUpConfig(
@@ -123,15 +123,15 @@ final class SandboxSupport implements AutoCloseable {
         followUp, EvidenceStoreConfig.LOCAL, config.prometheus(), config.scheduler(), config.safety());
   }
 
-  Sandbox sandbox() {
+  public Sandbox sandbox() {
     return sandbox;
   }
 
-  Path kubeconfig() {
+  public Path kubeconfig() {
     return kubeconfig;
   }
 
-  String context() {
+  public String context() {
     return CONTEXT;
   }
 
