@@ -25,14 +25,24 @@ public record DrillConfig(String name, String environment, TargetConfig target, 
    * @param toRevision revision to roll back to; empty means the previous revision (kubectl's default)
    * @param restore whether to roll forward to the original revision afterwards
    * @param workflow the workflow a {@code github-actions} drill dispatches; null for other methods
+   * @param helm the release a {@code helm} drill rolls back (its revisions are then Helm's); null for other methods
    */
-  public record Rollback(RollbackMethod method, OptionalLong toRevision, boolean restore, WorkflowConfig workflow) {
+  public record Rollback(RollbackMethod method, OptionalLong toRevision, boolean restore, WorkflowConfig workflow,
+      HelmConfig helm) {
     public Rollback {
       Objects.requireNonNull(method, "'method' must not be null");
       Objects.requireNonNull(toRevision, "'toRevision' must not be null");
       if ((method == RollbackMethod.GITHUB_ACTIONS) != (workflow != null)) {
         throw new IllegalArgumentException("a workflow is required for, and only for, method github-actions");
       }
+      if ((method == RollbackMethod.HELM) != (helm != null)) {
+        throw new IllegalArgumentException("a Helm release is required for, and only for, method helm");
+      }
+    }
+
+    /** A rollback through the Kubernetes API or a workflow. */
+    public Rollback(RollbackMethod method, OptionalLong toRevision, boolean restore, WorkflowConfig workflow) {
+      this(method, toRevision, restore, workflow, null);
     }
   }
 
@@ -99,6 +109,10 @@ public record DrillConfig(String name, String environment, TargetConfig target, 
 
   public boolean restore() {
     return rollback.restore();
+  }
+
+  public HelmConfig helm() {
+    return rollback.helm();
   }
 
   public WorkflowConfig workflow() {

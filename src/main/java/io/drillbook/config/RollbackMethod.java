@@ -8,7 +8,9 @@ public enum RollbackMethod {
   /** Through the Kubernetes API, exactly as {@code kubectl rollout undo} does. */
   KUBERNETES("kubernetes"),
   /** By dispatching a GitHub Actions rollback workflow, then watching the cluster. */
-  GITHUB_ACTIONS("github-actions");
+  GITHUB_ACTIONS("github-actions"),
+  /** With the real Helm CLI, {@code helm rollback RELEASE REVISION}, then watching the cluster. */
+  HELM("helm");
 
   private final String configName;
 

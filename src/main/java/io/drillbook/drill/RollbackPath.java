@@ -9,6 +9,14 @@ import java.util.Map;
  */
 public interface RollbackPath {
 
+  /**
+   * What the rollback will do, from preflight reads alone. The default reads the Deployment's revisions as kubectl
+   * does; a path with revisions of its own (a Helm release) plans in those.
+   */
+  default RollbackPlan plan(DrillConfig drill, Cluster cluster) throws PreflightException, InfrastructureException {
+    return cluster.plan(drill.target(), drill.toRevision());
+  }
+
   /** Path-specific preflight once the cluster plan is known (e.g. the workflow exists and declares its inputs). */
   void preflight(DrillConfig drill, RollbackPlan plan, String drillId)
       throws PreflightException, InfrastructureException;
