@@ -116,7 +116,8 @@ public final class HelmCli {
     }
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+      process = new ProcessBuilder(command).start();
+      process.getOutputStream().close();
     } catch (IOException e) {
       throw new HelmException("cannot run '" + binary + "' (" + e.getMessage().replaceFirst("^Cannot run program "
           + "\"[^\"]*\": ", "") + "): install Helm 3 or 4, or set helm.binary to its path", true);
