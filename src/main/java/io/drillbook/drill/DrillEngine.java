@@ -2,31 +2,33 @@ package io.drillbook.drill;
 
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.TargetConfig;
-import io.drillbook.drill.HealthProbe.HealthResult;
-import io.drillbook.drill.RolloutOutcome.State;
 import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
  * Runs one rollback drill: preflight, rollback exactly as {@code kubectl rollout undo}, watch the rollout, probe
- * health, judge recovery against the objective, and always restore what it changed.
+ * health, judge recovery against the objective, and always restore what it changed. Each phase has its collaborator
+ * ({@link Preflight}, {@link RollbackWatch}, {@link RecoveryJudge}, {@link RestorePhase}); the engine runs them in
+ * order and keeps the target's marker and the stop conditions around them.
  */
 public final class DrillEngine {
   private final Cluster cluster;
   private final Function<DrillConfig, RollbackPath> paths;
   private final HealthProbe health;
-  private final Verifier verifier;
   private final Timing timing;
   private final DrillIds ids;
-  private final ProductionGuard guard;
   private final StopQuery stopQuery;
   private final DrillMarking marking;
   private final Restoration restoration;
+  private final Preflight preflight;
+  private final RollbackWatch rollbackWatch;
+  private final RecoveryJudge judge;
+  private final RestorePhase restorePhase;
 
   /**
    * An engine with the default production guard (no override) and no Prometheus for stop queries.
@@ -47,29 +49,23 @@ public final class DrillEngine {
   public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
       Verifier verifier, Timing timing, DrillIds ids, ProductionGuard guard, StopQuery stopQuery,
       DrillMarking marking) {
-    this.guard = guard;
     this.stopQuery = stopQuery;
     this.marking = marking;
     this.cluster = cluster;
     this.paths = paths;
     this.health = health;
-    this.verifier = verifier;
     this.timing = timing;
     this.ids = ids;
     this.restoration = new Restoration(cluster, timing);
+    this.preflight = new Preflight(cluster, paths, verifier, guard, ids, timing);
+    this.rollbackWatch = new RollbackWatch(cluster, health);
+    this.judge = new RecoveryJudge(verifier);
+    this.restorePhase = new RestorePhase(restoration);
   }
 
   /** Preflight only: what a drill would do. Touches nothing. */
   public RollbackPlan plan(DrillConfig drill) throws PreflightException, InfrastructureException {
-    guard.check(drill, cluster.identity());
-    checkAccess(drill);
-    RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
-    String drillId = ids.next(drill.name(), timing.now());
-    paths.apply(drill).preflight(drill, plan, drillId);
-    if (drill.verification() != null) {
-      verifier.prepare(drill, drillId);
-    }
-    return plan;
+    return preflight.plan(drill);
   }
 
   /**
@@ -82,12 +78,7 @@ public final class DrillEngine {
 
   /** Whether the production guard refuses {@code drill}: then {@link #run} refuses it before touching anything. */
   public boolean refusesAsProduction(DrillConfig drill) {
-    try {
-      guard.check(drill, cluster.identity());
-      return false;
-    } catch (PreflightException e) {
-      return true;
-    }
+    return preflight.refusesAsProduction(drill);
   }
 
   /**
@@ -97,12 +88,7 @@ public final class DrillEngine {
    * @throws PreflightException naming every missing permission
    */
   public void checkAccess(DrillConfig drill) throws PreflightException, InfrastructureException {
-    List<String> denied = cluster.deniedAccess(drill.target(), drill.verification() != null);
-    if (!denied.isEmpty()) {
-      throw new PreflightException("this identity may not " + String.join(", ", denied) + " in namespace "
-          + drill.target().namespace() + ", which the drill and its restore need; grant them with the Role in "
-          + "k8s/base/role.yaml");
-    }
+    preflight.checkAccess(drill);
   }
 
   /**
@@ -143,19 +129,7 @@ public final class DrillEngine {
     rec.begin("preflight", "checking deployment " + target.qualifiedName());
     RollbackPlan plan;
     try {
-      String productionOverride = guard.check(drill, cluster.identity());
-      if (productionOverride != null) {
-        out.facts.put("productionOverride", productionOverride);
-      }
-      plan = cluster.plan(target, drill.toRevision());
-      out.plan = plan;
-      if (plan.fromCommit() != null) {
-        out.facts.put(Fact.OFFENDING_COMMIT.name(), plan.fromCommit());
-      }
-      path.preflight(drill, plan, out.drillId);
-      if (drill.verification() != null) {
-        out.facts.putAll(verifier.prepare(drill, out.drillId));
-      }
+      plan = preflight.prepare(drill, path, out);
     } catch (PreflightException e) {
       rec.fail(e.getMessage());
       return out.untouched(drill, rec, "preflight refused: " + e.getMessage());
@@ -213,7 +187,7 @@ public final class DrillEngine {
       out.reason = "aborted: " + stops.stoppedBecause();
     }
     try {
-      DrillRecord record = restore(drill, path, plan, rec, out, lease);
+      DrillRecord record = restorePhase.restore(drill, path, plan, rec, out, lease);
       if (!lease.holds()) {
         // Whoever holds the lock now owns the target, its marker included.
         return record.withFact("marker", "left on the Deployment: this drill no longer held the target's lock");
@@ -228,169 +202,14 @@ public final class DrillEngine {
 
   private void exercise(DrillConfig drill, RollbackPath path, RollbackPlan plan, Abort abort, RunRecorder rec,
       RunTally out, StopMonitor stops) throws InfrastructureException, InterruptedException {
-    TargetConfig target = drill.target();
     long rollbackStart = timing.nanos();
     Instant rollbackStartedAt = timing.now();
-    // Counted as changed before the call: a trigger whose answer is lost may still have taken effect.
-    out.changed = true;
-    RollbackPath.Trigger trigger = path.rollBack(drill, plan, out.drillId, rec, abort);
-    out.facts.putAll(trigger.facts());
-    switch (trigger.result()) {
-      case SKIPPED -> {
-        out.changed = false;
-        out.verdict(Verdict.INCONCLUSIVE, "nothing was exercised: " + trigger.message());
-        return;
-      }
-      case FAILED -> {
-        rec.check("rollback-triggered", false, trigger.message());
-        out.verdict(Verdict.FAIL, trigger.message());
-        return;
-      }
-      case ABORTED -> {
-        out.verdict(Verdict.ABORTED, trigger.message());
-        return;
-      }
-      case DONE -> { }
-    }
-
-    rec.begin("rollout", "watching until rolled out (timeout " + seconds(drill.timeouts().rollout()) + ")");
-    RolloutOutcome rollout;
-    stops.rolloutStarted();
-    try {
-      rollout = cluster.awaitRollout(target, drill.timeouts().rollout(), abort);
-    } finally {
-      stops.rolloutEnded();
-    }
-    if (rollout.state() == State.ABORTED) {
-      rec.fail(rollout.message());
-      out.verdict(Verdict.ABORTED, rollout.message());
+    OptionalLong recoveredAt = rollbackWatch.rollBackAndWatch(drill, path, plan, abort, rec, out, stops);
+    if (recoveredAt.isEmpty()) {
       return;
     }
-    if (rollout.state() != State.COMPLETE) {
-      rec.fail(rollout.message());
-      rec.check("rollout-complete", false, rollout.message());
-      out.verdict(Verdict.FAIL, "rollout to revision " + plan.toRevision() + " did not complete: " + rollout.message());
-      return;
-    }
-    rec.succeedAt(rollout.detectedAtNanos(), rollout.message() + " at revision " + rollout.revision());
-    rec.check("rollout-complete", true, rollout.message());
-    boolean rightImage = rollout.image().equals(plan.toImage());
-    rec.check("rolled-back-image", rightImage, "expected " + plan.toImage() + ", running " + rollout.image());
-    if (!rightImage) {
-      out.verdict(Verdict.FAIL, "rolled out, but to " + rollout.image() + " instead of " + plan.toImage());
-      return;
-    }
-    long recoveredAt = rollout.detectedAtNanos();
-
-    if (drill.health() != null) {
-      String url = drill.health().url().toString();
-      int expect = drill.health().expectStatus();
-      rec.begin("health", "GET " + url + " until " + expect + " (timeout " + seconds(drill.timeouts().health()) + ")");
-      HealthResult h = health.await(drill.health().url(), expect, drill.timeouts().health(), abort);
-      String seen = h.lastStatus() > 0 ? "last answer " + h.lastStatus() : "no answer"
-          + (h.lastError() == null ? "" : " (" + h.lastError() + ")");
-      if (!h.ok()) {
-        rec.fail(seen + " after " + h.attempts() + " attempts");
-        if (abort.fired()) {
-          out.verdict(Verdict.ABORTED, "aborted during the health check: " + abort.reason());
-          return;
-        }
-        rec.check("health", false, "expected " + expect + " from " + url + ", " + seen);
-        out.verdict(Verdict.FAIL, "health check did not answer " + expect + " within "
-            + seconds(drill.timeouts().health()) + ": " + seen);
-        return;
-      }
-      rec.succeedAt(h.detectedAtNanos(), "answered " + h.lastStatus() + " after " + h.attempts() + " attempts");
-      rec.check("health", true, "GET " + url + " answered " + h.lastStatus());
-      recoveredAt = h.detectedAtNanos();
-    }
-
-    Duration recovery = Duration.ofNanos(recoveredAt - rollbackStart).truncatedTo(ChronoUnit.MILLIS);
-    if (drill.verification() != null) {
-      rec.begin("verify", "runbook thresholds must hold for the sustain window; then the logs");
-      Verifier.Verification v = verifier.verify(drill, out.drillId, abort);
-      v.checks().forEach(c -> rec.check(c.name(), c.ok(), c.detail()));
-      out.facts.putAll(v.facts());
-      switch (v.result()) {
-        case HELD -> rec.succeed("held: " + v.reason());
-        case BREACHED -> {
-          rec.fail(v.reason());
-          out.verdict(Verdict.FAIL, v.reason());
-          return;
-        }
-        case INCONCLUSIVE -> {
-          rec.fail(v.reason());
-          out.verdict(Verdict.INCONCLUSIVE, "verification could not be judged: " + v.reason());
-          return;
-        }
-        case ABORTED -> {
-          rec.fail(v.reason());
-          out.verdict(Verdict.ABORTED, v.reason());
-          return;
-        }
-      }
-      if (v.recoveredAt() != null && v.recoveredAt().isAfter(rollbackStartedAt)) {
-        // The runbook's "below thresholds for N minutes" counts from the start of the window that held.
-        recovery = Duration.between(rollbackStartedAt, v.recoveredAt()).truncatedTo(ChronoUnit.MILLIS);
-      }
-    }
-    out.recovery = recovery;
-    boolean within = recovery.compareTo(drill.objective()) <= 0;
-    rec.check("recovery-objective", within,
-        seconds(recovery) + (within ? " <= " : " > ") + "objective " + seconds(drill.objective()));
-    out.verdict(within ? Verdict.PASS : Verdict.FAIL, within
-        ? "recovered in " + seconds(recovery) + ", within the objective of " + seconds(drill.objective())
-        : "recovery took " + seconds(recovery) + ", over the objective of " + seconds(drill.objective()));
-  }
-
-  private DrillRecord restore(DrillConfig drill, RollbackPath path, RollbackPlan plan, RunRecorder rec, RunTally out,
-      TargetLock.Held lease) {
-    if (!out.changed) {
-      return out.finish(drill, rec, true, "nothing was changed");
-    }
-    if (!drill.restore()) {
-      String detail = "restore disabled (restore: false); left on revision " + plan.toRevision();
-      return out.finish(drill, rec, false, detail);
-    }
-    TargetConfig target = drill.target();
-    rec.begin("restore", "rolling forward to revision " + plan.fromRevision() + " (" + plan.fromImage() + ")");
-    Restoration.Result result = restoration.restore(drill, path, plan, out.drillId, lease);
-    out.facts.putAll(result.facts());
-    boolean restored = result.restored();
-    String detail = result.detail();
-    boolean wasInterrupted = result.interrupted();
-    if (restored) {
-      rec.succeed(detail);
-    } else {
-      rec.fail(detail);
-    }
-    rec.check("restored", restored, detail);
-    if (wasInterrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (!restored && lease.lost()) {
-      String left = "not restored by this drill: another process (crash recovery) took the target's lock over and "
-          + "restores staging; this drill made no further change";
-      if (out.verdict == null || out.verdict == Verdict.PASS) {
-        out.verdict = Verdict.ABORTED;
-        out.reason = left;
-      } else {
-        out.reason = out.reason + "; " + left;
-      }
-      return out.finish(drill, rec, false, detail);
-    }
-    if (!restored) {
-      String left = "STAGING NOT RESTORED: " + detail + "; roll forward by hand with 'kubectl -n "
-          + target.namespace() + " rollout undo deployment/" + target.deployment() + " --to-revision="
-          + plan.fromRevision() + "'";
-      if (out.verdict == Verdict.PASS) {
-        out.verdict = Verdict.FAIL;
-        out.reason = left;
-      } else {
-        out.reason = out.reason + "; " + left;
-      }
-    }
-    return out.finish(drill, rec, restored, detail);
+    Duration recovery = Duration.ofNanos(recoveredAt.getAsLong() - rollbackStart).truncatedTo(ChronoUnit.MILLIS);
+    judge.judge(drill, recovery, rollbackStartedAt, abort, rec, out);
   }
 
   /**

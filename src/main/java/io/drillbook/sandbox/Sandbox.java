@@ -1,5 +1,6 @@
 package io.drillbook.sandbox;
 
+import io.drillbook.time.Sleeper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,7 +52,9 @@ public final class Sandbox implements AutoCloseable {
     // The mock server logs every request at INFO through java.util.logging; a drill's output must stay readable.
     mockServerLog.setLevel(java.util.logging.Level.WARNING);
     this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT,
-        new PodLogs(options.clock(), options.brokenImages(), options.crashingImages()), options.clock());
+        new PodLogs(options.clock(), options.brokenImages(), options.crashingImages()), options.clock(),
+        // A closing watch leaves the listener set in real time, whatever clock the sandbox's timestamps come from.
+        Sleeper.REAL);
     this.server = ApiServer.start(options.port(), dispatcher, dispatcher.watchHub(), options.clock());
     this.url = "http://127.0.0.1:" + server.port();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,5 +1,6 @@
 package io.drillbook.sandbox;
 
+import io.drillbook.time.Sleeper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -9,6 +10,7 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -22,12 +24,14 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
 
   private static final int CLOSING_WATCH_RETRIES = 200;
+  private static final Duration CLOSING_WATCH_PAUSE = Duration.ofMillis(1);
 
   private final HealthEndpoint health;
   private final PodLogs podLogs;
   private final String controllerUserAgent;
   private final AtomicLong apiRequests = new AtomicLong();
   private final Clock clock;
+  private final Sleeper sleeper;
   private final AtomicReference<Instant> firstApiRequest = new AtomicReference<>();
   private final java.util.concurrent.Executor watchCloser = java.util.concurrent.Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "drillbook-sandbox-watch-close");
@@ -38,8 +42,11 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   private final WatchHub watches = new WatchHub(this::requestResourceVersion);
   private volatile GitHubApi gitHub;
 
-  SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent, PodLogs podLogs, Clock clock) {
+  /** @param sleeper waits between the sends of an event a closing watch rejected */
+  SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent, PodLogs podLogs, Clock clock,
+      Sleeper sleeper) {
     this.clock = clock;
+    this.sleeper = sleeper;
     this.health = new HealthEndpoint(brokenImages, this::deployment);
     this.podLogs = podLogs;
     this.podMetrics = new PodMetrics(clock);
@@ -139,7 +146,12 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         if (oldAttributes != null && before != null) {
           map.put(oldAttributes, before);
         }
-        java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1));
+        try {
+          sleeper.sleep(CLOSING_WATCH_PAUSE);
+        } catch (InterruptedException interrupted) {
+          // The event must still reach the other watches; keep the flag for whoever owns this thread.
+          Thread.currentThread().interrupt();
+        }
       }
     }
     if (!java.util.Objects.equals(before, newState)) {

@@ -1,43 +1,25 @@
 package io.drillbook.schedule;
 
 import io.drillbook.time.Timing;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TimeZone;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
-import org.quartz.JobKey;
-import org.quartz.JobListener;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.listeners.TriggerListenerSupport;
-import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,32 +42,24 @@ public final class DrillScheduler implements AutoCloseable {
   static final String CRON_GROUP = "drillbook-cron";
   static final String NOW_GROUP = "drillbook-now";
   static final String MISSED_RECORDER = "io.drillbook.schedule.MissedFireRecorder";
-  private static final int MAX_MISSED_ENTRIES_PER_MISFIRE = 100;
   private static final Logger log = LoggerFactory.getLogger(DrillScheduler.class);
   private static final Object FACTORY_LOCK = new Object();
   private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
   private final SchedulerOptions options;
   private final Scheduler scheduler;
-  private final String dataSource;
-  private final MissedFireRecorder recorder;
-  private final Map<TriggerKey, CompletableFuture<String>> pendingByTrigger = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<String>> pendingByFire = new ConcurrentHashMap<>();
-  private final Map<String, String> running = new ConcurrentHashMap<>();
-  private final Object completedLock = new Object();
-  private int completed;
-  private volatile Instant startedAt;
+  private final RunTracker runs;
+  private final MissedFireListener misfires;
+  private final SchedulerState state;
   private volatile Boolean closedCleanly;
-
-  private final Timing timing;
 
   private DrillScheduler(SchedulerOptions options, Scheduler scheduler, String dataSource,
       MissedFireRecorder recorder, Timing timing) {
-    this.timing = timing;
     this.options = options;
     this.scheduler = scheduler;
-    this.dataSource = dataSource;
-    this.recorder = recorder;
+    this.runs = new RunTracker(timing);
+    this.misfires = new MissedFireListener(recorder, timing);
+    this.state = new SchedulerState(options, scheduler, dataSource);
   }
 
   /**
@@ -126,8 +100,8 @@ public final class DrillScheduler implements AutoCloseable {
     try {
       scheduler.getContext().put(DrillJob.RUNNER, runner);
       scheduler.getContext().put(MISSED_RECORDER, recorder);
-      scheduler.getListenerManager().addJobListener(drills.new RunListener());
-      scheduler.getListenerManager().addTriggerListener(drills.new MisfireListener());
+      scheduler.getListenerManager().addJobListener(drills.runs);
+      scheduler.getListenerManager().addTriggerListener(drills.misfires);
     } catch (SchedulerException e) {
       drills.close(Duration.ZERO);
       throw new IllegalStateException("cannot wire the Quartz scheduler: " + e.getMessage(), e);
@@ -138,9 +112,7 @@ public final class DrillScheduler implements AutoCloseable {
   /** Starts firing (including misfire handling and, when clustered, recovery of dead instances' runs). */
   public void start() {
     try {
-      if (startedAt == null) {
-        startedAt = timing.clock().instant();
-      }
+      misfires.schedulerStarting();
       scheduler.start();
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot start the Quartz scheduler: " + e.getMessage(), e);
@@ -168,50 +140,18 @@ public final class DrillScheduler implements AutoCloseable {
       log.debug("drill '{}': misfire grace {} differs from the scheduler's threshold {}; the threshold applies",
           spec.drillName(), spec.misfireGrace(), options.misfireThreshold());
     }
-    TriggerKey key = TriggerKey.triggerKey(spec.drillName(), CRON_GROUP);
-    CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(spec.cron())
-        .inTimeZone(TimeZone.getTimeZone(spec.timezone()));
-    schedule = spec.misfirePolicy() == MisfirePolicy.SKIP
-        ? schedule.withMisfireHandlingInstructionDoNothing()
-        : schedule.withMisfireHandlingInstructionFireAndProceed();
-    CronTrigger trigger = TriggerBuilder.newTrigger()
-        .withIdentity(key)
-        .forJob(jobKey(spec.drillName()))
-        .withDescription("drillbook schedule of " + spec.drillName())
-        .withSchedule(schedule)
-        .build();
+    CronTrigger trigger = DrillTriggers.cron(spec);
     try {
-      Trigger existing = scheduler.getTrigger(key);
-      if (existing instanceof CronTrigger current && sameSchedule(current, trigger)
-          && scheduler.checkExists(jobKey(spec.drillName()))) {
+      Trigger existing = scheduler.getTrigger(trigger.getKey());
+      if (existing instanceof CronTrigger current && DrillTriggers.sameSchedule(current, trigger)
+          && scheduler.checkExists(DrillTriggers.jobKey(spec.drillName()))) {
         return false;
       }
-      scheduler.scheduleJob(job(spec.drillName()), Set.of(trigger), true);
+      scheduler.scheduleJob(DrillTriggers.job(spec.drillName()), Set.of(trigger), true);
       return true;
     } catch (SchedulerException e) {
       throw new IllegalStateException("drill '" + spec.drillName() + "': cannot schedule: " + e.getMessage(), e);
     }
-  }
-
-  private static boolean sameSchedule(CronTrigger a, CronTrigger b) {
-    return a.getCronExpression().equals(b.getCronExpression())
-        && a.getTimeZone().getID().equals(b.getTimeZone().getID())
-        && a.getMisfireInstruction() == b.getMisfireInstruction()
-        && a.getJobKey().equals(b.getJobKey());
-  }
-
-  private static JobKey jobKey(String drill) {
-    return JobKey.jobKey(drill, JOB_GROUP);
-  }
-
-  private static JobDetail job(String drill) {
-    return JobBuilder.newJob(DrillJob.class)
-        .withIdentity(jobKey(drill))
-        .withDescription("drillbook drill " + drill)
-        .usingJobData(DrillJob.DRILL_NAME, drill)
-        .storeDurably()
-        .requestRecovery(true)
-        .build();
   }
 
   /** {@link #fireNow(String, Duration)} with {@link #DEFAULT_FIRE_NOW_TIMEOUT}. */
@@ -229,37 +169,26 @@ public final class DrillScheduler implements AutoCloseable {
   public CompletableFuture<String> fireNow(String drillName, Duration timeout) {
     Objects.requireNonNull(drillName, "drillName");
     TriggerKey key = TriggerKey.triggerKey(drillName + "@" + UUID.randomUUID(), NOW_GROUP);
-    CompletableFuture<String> verdict = new CompletableFuture<>();
-    pendingByTrigger.put(key, verdict);
+    CompletableFuture<String> verdict = runs.expect(key);
     try {
       try {
-        scheduler.addJob(job(drillName), false);
+        scheduler.addJob(DrillTriggers.job(drillName), false);
       } catch (ObjectAlreadyExistsException alreadyThere) {
         // Scheduled drills and earlier on-demand runs already stored the job.
       }
-      scheduler.scheduleJob(TriggerBuilder.newTrigger()
-          .withIdentity(key)
-          .forJob(jobKey(drillName))
-          .withDescription("drillbook on-demand run of " + drillName)
-          .startNow()
-          .build());
+      scheduler.scheduleJob(DrillTriggers.now(drillName, key));
     } catch (SchedulerException e) {
-      pendingByTrigger.remove(key);
+      runs.forget(key, verdict);
       verdict.completeExceptionally(e);
       return verdict;
     }
-    verdict.whenComplete((v, e) -> {
-      pendingByTrigger.remove(key);
-      pendingByFire.values().remove(verdict);
-    });
-    return verdict.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    verdict.whenComplete((v, e) -> runs.forget(key, verdict));
+    return verdict.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Executions (any outcome) completed on this instance since it was created. */
   public int completedRuns() {
-    synchronized (completedLock) {
-      return completed;
-    }
+    return runs.completedRuns();
   }
 
   /**
@@ -268,17 +197,7 @@ public final class DrillScheduler implements AutoCloseable {
    * @return false when {@code timeout} passed first
    */
   public boolean awaitCompletedRuns(int n, Duration timeout) throws InterruptedException {
-    long deadline = timing.nanos() + timeout.toNanos();
-    synchronized (completedLock) {
-      while (completed < n) {
-        long left = deadline - timing.nanos();
-        if (left <= 0) {
-          return false;
-        }
-        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(completedLock, left);
-      }
-      return true;
-    }
+    return runs.awaitCompletedRuns(n, timeout);
   }
 
   /**
@@ -298,43 +217,12 @@ public final class DrillScheduler implements AutoCloseable {
 
   /** Drill name to its next scheduled fire (drills without a future fire are left out). */
   public Map<String, Instant> nextFireTimes() {
-    Map<String, Instant> next = new TreeMap<>();
-    try {
-      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyTriggerGroup())) {
-        Trigger trigger = scheduler.getTrigger(key);
-        if (trigger == null || !JOB_GROUP.equals(trigger.getJobKey().getGroup())
-            || trigger.getNextFireTime() == null) {
-          continue;
-        }
-        next.merge(trigger.getJobKey().getName(), trigger.getNextFireTime().toInstant(),
-            (a, b) -> a.isBefore(b) ? a : b);
-      }
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("cannot read the triggers: " + e.getMessage(), e);
-    }
-    return next;
+    return state.nextFireTimes();
   }
 
   /** The instances checked in to the shared JDBC store (empty for the RAM store). */
   public List<ClusterMember> clusterMembers() {
-    if (options.store() != SchedulerOptions.Store.JDBC) {
-      return List.of();
-    }
-    List<ClusterMember> members = new ArrayList<>();
-    try (Connection conn = DBConnectionManager.getInstance().getConnection(dataSource);
-        PreparedStatement ps = conn.prepareStatement("SELECT instance_name, last_checkin_time, checkin_interval"
-            + " FROM qrtz_scheduler_state WHERE sched_name = ? ORDER BY instance_name")) {
-      ps.setString(1, SCHEDULER_NAME);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          members.add(new ClusterMember(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-              Duration.ofMillis(rs.getLong(3))));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the cluster members: " + e.getMessage(), e);
-    }
-    return members;
+    return state.clusterMembers();
   }
 
   /** {@link #close(Duration)} with {@link #DEFAULT_SHUTDOWN_GRACE}. */
@@ -370,98 +258,10 @@ public final class DrillScheduler implements AutoCloseable {
     boolean clean = !shutdown.isAlive();
     if (!clean) {
       log.warn("scheduler {} still running drills after the {} shutdown grace: {}", SCHEDULER_NAME, grace,
-          running.values());
+          runs.runningDrills());
     }
-    pendingByFire.values().forEach(f -> f.completeExceptionally(new IllegalStateException("scheduler closed")));
-    pendingByTrigger.values().forEach(f -> f.completeExceptionally(new IllegalStateException("scheduler closed")));
+    runs.failPending("scheduler closed");
     closedCleanly = clean;
     return clean;
-  }
-
-  private void recordMissed(Trigger trigger) {
-    String drill = trigger.getJobKey().getName();
-    Date first = trigger.getNextFireTime();
-    if (first == null) {
-      return;
-    }
-    String policy = trigger.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING
-        && trigger instanceof CronTrigger ? "policy skip" : "policy run-once: running it now";
-    Instant started = startedAt;
-    Date now = Date.from(timing.clock().instant());
-    int recorded = 0;
-    // Quartz reports one misfire however many fires passed; evidence wants each missed fire.
-    for (Date fire = first; fire != null && !fire.after(now); fire = trigger.getFireTimeAfter(fire)) {
-      if (recorded == MAX_MISSED_ENTRIES_PER_MISFIRE) {
-        log.warn("drill '{}': more than {} missed fires since {}; recorded only the first ones", drill,
-            MAX_MISSED_ENTRIES_PER_MISFIRE, first.toInstant());
-        break;
-      }
-      String why = started != null && fire.toInstant().isBefore(started)
-          ? "scheduler was down at the fire time; " + policy
-          : "scheduler could not fire in time (previous run still running or no free worker); " + policy;
-      try {
-        recorder.missed(drill, fire.toInstant(), why);
-      } catch (RuntimeException e) {
-        log.warn("drill '{}': recording the missed fire at {} failed: {}", drill, fire.toInstant(), e.toString(), e);
-      }
-      recorded++;
-    }
-  }
-
-  private final class MisfireListener extends TriggerListenerSupport {
-    @Override
-    public String getName() {
-      return "drillbook-misfires";
-    }
-
-    @Override
-    public void triggerMisfired(Trigger trigger) {
-      if (JOB_GROUP.equals(trigger.getJobKey().getGroup())) {
-        recordMissed(trigger);
-      }
-    }
-  }
-
-  private final class RunListener implements JobListener {
-    @Override
-    public String getName() {
-      return "drillbook-runs";
-    }
-
-    @Override
-    public void jobToBeExecuted(JobExecutionContext context) {
-      running.put(context.getFireInstanceId(), context.getJobDetail().getKey().getName());
-      CompletableFuture<String> verdict = pendingByTrigger.remove(context.getTrigger().getKey());
-      if (verdict != null) {
-        pendingByFire.put(context.getFireInstanceId(), verdict);
-      }
-    }
-
-    @Override
-    public void jobExecutionVetoed(JobExecutionContext context) {
-      running.remove(context.getFireInstanceId());
-      CompletableFuture<String> verdict = pendingByFire.remove(context.getFireInstanceId());
-      if (verdict != null) {
-        verdict.completeExceptionally(new IllegalStateException("the run was vetoed"));
-      }
-    }
-
-    @Override
-    public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
-      running.remove(context.getFireInstanceId());
-      // Counted before the waiting caller hears the verdict, so completedRuns() is never behind it.
-      synchronized (completedLock) {
-        completed++;
-        completedLock.notifyAll();
-      }
-      CompletableFuture<String> verdict = pendingByFire.remove(context.getFireInstanceId());
-      if (verdict != null) {
-        if (failure != null) {
-          verdict.completeExceptionally(failure.getCause() != null ? failure.getCause() : failure);
-        } else {
-          verdict.complete(String.valueOf(context.getResult()));
-        }
-      }
-    }
   }
 }

@@ -26,16 +26,12 @@ import io.drillbook.drill.StopQuery;
 import io.drillbook.drill.Verdict;
 import io.drillbook.drill.Verifier;
 import io.drillbook.evidence.MarkdownEvidenceLog;
-import io.drillbook.kube.KubeClients;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.kube.TargetLease;
 import io.drillbook.sandbox.Sandbox;
-import io.drillbook.sandbox.SandboxOptions;
-import io.drillbook.sandbox.Scenario;
 import io.drillbook.time.Timing;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +57,7 @@ class FencingTest {
   private static final Duration LEASE = Duration.ofSeconds(3);
 
   @TempDir Path dir;
+  private ProxiedSandbox proxied;
   private Sandbox sandbox;
   private TcpProxy proxy;
   private KubernetesCluster cutOff;
@@ -70,20 +67,16 @@ class FencingTest {
 
   @BeforeEach
   void start() throws Exception {
-    sandbox = Sandbox.start(SandboxOptions.maestroDemo(Scenario.PASS).withRolloutDelay(Duration.ofSeconds(2)));
-    proxy = TcpProxy.to(URI.create(sandbox.kubernetesUrl()));
-    Path kubeconfig = sandbox.writeKubeconfig(dir.resolve("kubeconfig"));
-    Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(sandbox.kubernetesUrl(),
-        proxy.in(sandbox.kubernetesUrl())));
-    cutOff = new KubernetesCluster(KubeClients.connect(kubeconfig, null), System::nanoTime, "proxied sandbox");
+    proxied = ProxiedSandbox.start(Duration.ofSeconds(2), dir);
+    sandbox = proxied.sandbox;
+    proxy = proxied.proxy;
+    cutOff = proxied.cluster;
     direct = new KubernetesCluster(sandbox.client(), System::nanoTime, "sandbox");
   }
 
   @AfterEach
   void stop() {
-    cutOff.close();
-    proxy.close();
-    sandbox.close();
+    proxied.close();
   }
 
   private DrillConfig drill() {

@@ -18,14 +18,10 @@ import io.drillbook.drill.KubernetesPath;
 import io.drillbook.drill.PhaseResult;
 import io.drillbook.drill.Verdict;
 import io.drillbook.drill.Verifier;
-import io.drillbook.kube.KubeClients;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.sandbox.Sandbox;
-import io.drillbook.sandbox.SandboxOptions;
-import io.drillbook.sandbox.Scenario;
 import io.drillbook.time.Timing;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +47,7 @@ class KubernetesFaultsTest {
   private static final String PREVIOUS = "registry.example.com/maestro/orchestrator:1.4.1";
 
   @TempDir Path dir;
+  private ProxiedSandbox proxied;
   private Sandbox sandbox;
   private TcpProxy proxy;
   private KubernetesCluster cluster;
@@ -58,19 +55,15 @@ class KubernetesFaultsTest {
 
   @BeforeEach
   void start() throws Exception {
-    sandbox = Sandbox.start(SandboxOptions.maestroDemo(Scenario.PASS).withRolloutDelay(Duration.ofMillis(400)));
-    proxy = TcpProxy.to(URI.create(sandbox.kubernetesUrl()));
-    Path kubeconfig = sandbox.writeKubeconfig(dir.resolve("kubeconfig"));
-    Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(sandbox.kubernetesUrl(),
-        proxy.in(sandbox.kubernetesUrl())));
-    cluster = new KubernetesCluster(KubeClients.connect(kubeconfig, null), System::nanoTime, "proxied sandbox");
+    proxied = ProxiedSandbox.start(Duration.ofMillis(400), dir);
+    sandbox = proxied.sandbox;
+    proxy = proxied.proxy;
+    cluster = proxied.cluster;
   }
 
   @AfterEach
   void stop() {
-    cluster.close();
-    proxy.close();
-    sandbox.close();
+    proxied.close();
   }
 
   private DrillConfig drill(Timeouts timeouts) {

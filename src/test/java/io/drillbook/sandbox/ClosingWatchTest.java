@@ -3,6 +3,7 @@ package io.drillbook.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.drillbook.time.Sleeper;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -31,7 +32,7 @@ class ClosingWatchTest {
   @Test
   void aWriteDuringAWatchsCloseIsAnsweredAndStillReachesTheOpenWatch() throws Exception {
     SandboxDispatcher dispatcher = new SandboxDispatcher(Set.of(), "controller",
-        new PodLogs(Clock.systemUTC(), Set.of(), Set.of()), Clock.systemUTC());
+        new PodLogs(Clock.systemUTC(), Set.of(), Set.of()), Clock.systemUTC(), Sleeper.REAL);
     CountDownLatch sending = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     RecordingSocket closing = new RecordingSocket(sending, release);

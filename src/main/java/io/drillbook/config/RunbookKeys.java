@@ -1,0 +1,114 @@
+package io.drillbook.config;
+
+import static io.drillbook.config.ConfigValues.path;
+import static io.drillbook.config.ConfigValues.present;
+import static io.drillbook.config.ConfigValues.resolve;
+
+import io.drillbook.runbook.Runbook;
+import io.drillbook.runbook.RunbookException;
+import io.drillbook.runbook.RunbookParser;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads what a drill takes from its runbook: the verification keys ({@code runbook}, {@code sustain},
+ * {@code verify}, {@code thresholds}) and, when the drill names none, the runbook's health check.
+ */
+final class RunbookKeys {
+  private static final Set<String> VERIFY_KEYS = ConfigNode.keys("interval", "timeout", "matchers", "logRepeats");
+  private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip");
+
+  /** The runbook verification keys of a drill: {@code runbook}, {@code sustain}, {@code verify}, {@code thresholds}. */
+  VerificationConfig verification(Map<String, ConfigNode> keys, Path baseDir) throws ConfigException {
+    if (!present(keys, "runbook")) {
+      for (String key : List.of("sustain", "verify", "thresholds")) {
+        if (present(keys, key)) {
+          throw keys.get(key).error("'" + key + "' needs a 'runbook' to verify against");
+        }
+      }
+      return null;
+    }
+    Path runbook = resolve(path(keys.get("runbook")), baseDir);
+    if (!Files.isRegularFile(runbook)) {
+      throw keys.get("runbook").error("runbook " + runbook + " does not exist");
+    }
+    Duration sustain = present(keys, "sustain") ? keys.get("sustain").duration() : null;
+    Duration interval = VerificationConfig.DEFAULT_INTERVAL;
+    Duration timeout = null;
+    Map<String, String> matchers = VerificationConfig.DEFAULT_MATCHERS;
+    int logRepeats = VerificationConfig.DEFAULT_LOG_REPEATS;
+    if (present(keys, "verify")) {
+      Map<String, ConfigNode> verify = keys.get("verify").mapping(VERIFY_KEYS);
+      interval = present(verify, "interval") ? verify.get("interval").duration() : interval;
+      timeout = present(verify, "timeout") ? verify.get("timeout").duration() : null;
+      if (present(verify, "matchers")) {
+        matchers = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : verify.get("matchers").mapping(null).entrySet()) {
+          if (!e.getKey().matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+            throw e.getValue().error("'" + e.getKey() + "' is not a Prometheus label name");
+          }
+          matchers.put(e.getKey(), e.getValue().string());
+        }
+      }
+      if (present(verify, "logRepeats")) {
+        long repeats = verify.get("logRepeats").integer();
+        if (repeats < 2) {
+          throw verify.get("logRepeats").error("must be at least 2 (a trace seen once does not repeat)");
+        }
+        logRepeats = (int) repeats;
+      }
+    }
+    return new VerificationConfig(runbook, sustain, interval, timeout, matchers, logRepeats, thresholds(keys));
+  }
+
+  private static Map<String, VerificationConfig.ThresholdOverride> thresholds(Map<String, ConfigNode> keys)
+      throws ConfigException {
+    Map<String, VerificationConfig.ThresholdOverride> overrides = new LinkedHashMap<>();
+    if (present(keys, "thresholds")) {
+      for (Map.Entry<String, ConfigNode> e : keys.get("thresholds").mapping(null).entrySet()) {
+        Map<String, ConfigNode> o = e.getValue().mapping(OVERRIDE_KEYS);
+        String query = present(o, "query") ? o.get("query").nonBlank() : null;
+        String denominator = present(o, "denominator") ? o.get("denominator").nonBlank() : null;
+        String skip = present(o, "skip") ? o.get("skip").nonBlank() : null;
+        if (query != null && denominator != null) {
+          throw e.getValue().error("give either 'query' or 'denominator', not both");
+        }
+        if (skip == null && query == null && denominator == null) {
+          throw e.getValue().error("give 'query', 'denominator' or 'skip: <reason>'");
+        }
+        overrides.put(e.getKey(), new VerificationConfig.ThresholdOverride(query, denominator, skip));
+      }
+    }
+    return overrides;
+  }
+
+  /**
+   * The drill's own health check, else the runbook's ("curl ... /health (expect 200)"). Reading the runbook here also
+   * refuses one that cannot be used before anything runs.
+   */
+  HealthConfig healthFromRunbook(ConfigNode at, Path runbook, HealthConfig configured) throws ConfigException {
+    Runbook parsed;
+    try {
+      parsed = new RunbookParser().parse(runbook);
+    } catch (RunbookException e) {
+      throw at.error("runbook " + e.getMessage());
+    }
+    if (configured != null || parsed.verification().healthUrl() == null) {
+      return configured;
+    }
+    Integer status = parsed.verification().expectStatus();
+    try {
+      return new HealthConfig(new URI(parsed.verification().healthUrl()), status == null ? 200 : status);
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw at.error("runbook " + runbook + " line " + parsed.verification().healthLine() + ": health URL '"
+          + parsed.verification().healthUrl() + "' is not usable; set health.url in the drill");
+    }
+  }
+}

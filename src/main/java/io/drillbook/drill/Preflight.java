@@ -1,0 +1,82 @@
+package io.drillbook.drill;
+
+import io.drillbook.config.DrillConfig;
+import io.drillbook.time.Timing;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The checks before a drill changes anything: the production guard, the identity's permissions, the rollback plan,
+ * the rollback path's own preflight and the runbook verifier's preparation.
+ */
+final class Preflight {
+  private final Cluster cluster;
+  private final Function<DrillConfig, RollbackPath> paths;
+  private final Verifier verifier;
+  private final ProductionGuard guard;
+  private final DrillIds ids;
+  private final Timing timing;
+
+  Preflight(Cluster cluster, Function<DrillConfig, RollbackPath> paths, Verifier verifier, ProductionGuard guard,
+      DrillIds ids, Timing timing) {
+    this.cluster = cluster;
+    this.paths = paths;
+    this.verifier = verifier;
+    this.guard = guard;
+    this.ids = ids;
+    this.timing = timing;
+  }
+
+  /** Preflight only: what a drill would do. Touches nothing. */
+  RollbackPlan plan(DrillConfig drill) throws PreflightException, InfrastructureException {
+    guard.check(drill, cluster.identity());
+    checkAccess(drill);
+    RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
+    String drillId = ids.next(drill.name(), timing.now());
+    paths.apply(drill).preflight(drill, plan, drillId);
+    if (drill.verification() != null) {
+      verifier.prepare(drill, drillId);
+    }
+    return plan;
+  }
+
+  boolean refusesAsProduction(DrillConfig drill) {
+    try {
+      guard.check(drill, cluster.identity());
+      return false;
+    } catch (PreflightException e) {
+      return true;
+    }
+  }
+
+  void checkAccess(DrillConfig drill) throws PreflightException, InfrastructureException {
+    List<String> denied = cluster.deniedAccess(drill.target(), drill.verification() != null);
+    if (!denied.isEmpty()) {
+      throw new PreflightException("this identity may not " + String.join(", ", denied) + " in namespace "
+          + drill.target().namespace() + ", which the drill and its restore need; grant them with the Role in "
+          + "k8s/base/role.yaml");
+    }
+  }
+
+  /**
+   * The preflight phase of a run: plans the rollback and prepares {@code path} and the verifier, noting the plan and
+   * what preflight learned (a production override, the offending commit) in {@code out}.
+   */
+  RollbackPlan prepare(DrillConfig drill, RollbackPath path, RunTally out)
+      throws PreflightException, InfrastructureException {
+    String productionOverride = guard.check(drill, cluster.identity());
+    if (productionOverride != null) {
+      out.facts.put("productionOverride", productionOverride);
+    }
+    RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
+    out.plan = plan;
+    if (plan.fromCommit() != null) {
+      out.facts.put(Fact.OFFENDING_COMMIT.name(), plan.fromCommit());
+    }
+    path.preflight(drill, plan, out.drillId);
+    if (drill.verification() != null) {
+      out.facts.putAll(verifier.prepare(drill, out.drillId));
+    }
+    return plan;
+  }
+}
