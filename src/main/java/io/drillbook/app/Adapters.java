@@ -5,7 +5,6 @@ import io.drillbook.config.DrillbookConfig;
 import io.drillbook.config.EvidenceStoreConfig;
 import io.drillbook.config.GitHubConnection;
 import io.drillbook.config.PrometheusConfig;
-import io.drillbook.config.RollbackMethod;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.DrillEngine;
 import io.drillbook.drill.DrillIds;
@@ -30,6 +29,7 @@ import io.drillbook.github.GitHubException;
 import io.drillbook.github.GitHubToken;
 import io.drillbook.github.RetryPolicy;
 import io.drillbook.github.WorkflowPath;
+import io.drillbook.helm.HelmPath;
 import io.drillbook.kube.KubeClients;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.prometheus.PrometheusClient;
@@ -129,8 +129,12 @@ final class Adapters {
     GitHubClient github = config.usesGitHub() ? github(config.github()) : null;
     RollbackPath workflows = github == null ? null : new WorkflowPath(github, kubernetes, timing,
         config.github().pollInterval(), config.github().pollInterval().multipliedBy(8));
-    Function<DrillConfig, RollbackPath> paths =
-        d -> d.method() == RollbackMethod.GITHUB_ACTIONS ? workflows : kubernetes;
+    RollbackPath helm = HelmPath.real();
+    Function<DrillConfig, RollbackPath> paths = d -> switch (d.method()) {
+      case GITHUB_ACTIONS -> workflows;
+      case HELM -> helm;
+      case KUBERNETES -> kubernetes;
+    };
     FollowUpTracker followUps = config.followUp() == null ? FollowUpTracker.NONE
         : new FollowUps(github, config.followUp());
     EvidenceStoreConfig store = config.evidence();

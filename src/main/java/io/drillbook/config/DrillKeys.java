@@ -27,7 +27,7 @@ final class DrillKeys {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github", "runbook", "sustain",
-      "verify", "thresholds", "schedule", "timezone", "misfire", "allowProduction", "stopWhen");
+      "verify", "thresholds", "schedule", "timezone", "misfire", "allowProduction", "stopWhen", "helm");
   private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
   private static final Set<String> ROLLBACK_KEYS = ConfigNode.keys("toRevision");
   private static final Set<String> HEALTH_KEYS = ConfigNode.keys("url", "expectStatus");
@@ -73,6 +73,12 @@ final class DrillKeys {
     } else if (present(keys, "github")) {
       throw keys.get("github").error("only a drill with 'method: github-actions' takes a 'github' section");
     }
+    HelmConfig helm = null;
+    if (method == RollbackMethod.HELM) {
+      helm = HelmKeys.helm(required(node, keys, "helm"), target, baseDir);
+    } else if (present(keys, "helm")) {
+      throw keys.get("helm").error("only a drill with 'method: helm' takes a 'helm' section");
+    }
     VerificationConfig verification = runbooks.verification(keys, baseDir);
     if (verification != null) {
       health = runbooks.healthFromRunbook(keys.get("runbook"), verification.runbook(), health);
@@ -83,7 +89,7 @@ final class DrillKeys {
       throw keys.get("stopWhen").error("healthFailingFor needs a health check (health.url, or a runbook with one)");
     }
     return new DrillConfig(name, environment, target,
-        new DrillConfig.Rollback(method, toRevision, restore, workflow),
+        new DrillConfig.Rollback(method, toRevision, restore, workflow, helm),
         new DrillConfig.Judging(objective, health, timeouts, verification), new DrillConfig.Evidence(log, repoPath),
         schedules.schedule(keys), new DrillConfig.Safety(allowProduction, stopWhen));
   }

@@ -31,9 +31,10 @@ final class Preflight {
   RollbackPlan plan(DrillConfig drill) throws PreflightException, InfrastructureException {
     guard.check(drill, cluster.identity());
     checkAccess(drill);
-    RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
+    RollbackPath path = paths.apply(drill);
+    RollbackPlan plan = path.plan(drill, cluster);
     String drillId = ids.next(drill.name(), timing.now());
-    paths.apply(drill).preflight(drill, plan, drillId);
+    path.preflight(drill, plan, drillId);
     if (drill.verification() != null) {
       verifier.prepare(drill, drillId);
     }
@@ -68,7 +69,7 @@ final class Preflight {
     if (productionOverride != null) {
       out.facts.put("productionOverride", productionOverride);
     }
-    RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
+    RollbackPlan plan = path.plan(drill, cluster);
     out.plan = plan;
     if (plan.fromCommit() != null) {
       out.facts.put(Fact.OFFENDING_COMMIT.name(), plan.fromCommit());

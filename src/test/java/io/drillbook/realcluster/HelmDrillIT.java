@@ -1,0 +1,141 @@
+package io.drillbook.realcluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drillbook.cli.CliRun;
+import io.drillbook.cli.JarProcess;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code method: helm} drills as a real process with the real Helm 4 and Helm 3 CLIs against the real control plane:
+ * Helm's own history is the oracle (two new revisions per drill, "Rollback to" the older one, then to the original).
+ */
+@ExtendWith(RealControlPlaneExtension.class)
+class HelmDrillIT {
+  private static final String IMAGE = "registry.example/drill-app:";
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"helm", "helm3"})
+  void pass_rollsTheReleaseBackAndRestoresIt_andHelmsHistoryShowsBothRollbacks(String binary, RealControlPlane plane)
+      throws Exception {
+    String ns = "helm-pass-" + binary;
+    Helm helm = Helm.of(plane, binary);
+    helm.release(ns, "shop", "1.0.0", "1.1.0");
+
+    CliRun run = drill(plane, helm, ns, "shop", "previous");
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    JsonNode result = run.json();
+    assertThat(result.get("verdict").asText()).isEqualTo("PASS");
+    assertThat(result.get("method").asText()).isEqualTo("helm");
+    assertThat(result.get("fromRevision").asLong()).isEqualTo(2);
+    assertThat(result.get("toRevision").asLong()).isEqualTo(1);
+    assertThat(result.get("fromImage").asText()).isEqualTo(IMAGE + "1.1.0");
+    assertThat(result.get("toImage").asText()).isEqualTo(IMAGE + "1.0.0");
+    assertThat(result.get("restored").asBoolean()).isTrue();
+    assertThat(result.get("helmRevisionRollback").asText()).isEqualTo("3");
+    assertThat(result.get("helmRevisionRestore").asText()).isEqualTo("4");
+    assertThat(result.get("helmVersion").asText()).startsWith(binary.equals("helm") ? "v4." : "v3.");
+
+    List<JsonNode> history = list(helm.history(ns, "shop"));
+    assertThat(history).hasSize(4);
+    assertThat(history.get(2).get("description").asText()).isEqualTo("Rollback to 1");
+    assertThat(history.get(2).get("status").asText()).isEqualTo("superseded");
+    assertThat(history.get(3).get("description").asText()).isEqualTo("Rollback to 2");
+    assertThat(history.get(3).get("status").asText()).isEqualTo("deployed");
+    assertThat(image(plane, ns)).isEqualTo(IMAGE + "1.1.0");
+    String log = Files.readString(dir.resolve("shop.md"));
+    assertThat(log).contains("helmRevisionRollback").contains("helmRevisionRestore");
+    assertThat(JarProcess.run(dir, "audit", "verify", dir.resolve("shop.md").toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void fail_whenTheOlderRevisionNeverBecomesReady_theReleaseIsRestoredThroughHelm(RealControlPlane plane)
+      throws Exception {
+    String ns = "helm-fail";
+    Helm helm = Helm.of(plane, "helm");
+    // The plane never readies an image whose tag is "broken" (RealControlPlane.NEVER_READY_IMAGES).
+    helm.release(ns, "shop", "broken", "1.0.0");
+
+    CliRun run = drill(plane, helm, ns, "shop", "1");
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(1);
+    JsonNode result = run.json();
+    assertThat(result.get("verdict").asText()).isEqualTo("FAIL");
+    assertThat(result.get("restored").asBoolean()).isTrue();
+    List<JsonNode> history = list(helm.history(ns, "shop"));
+    assertThat(history).hasSize(4);
+    assertThat(history.get(3).get("status").asText()).isEqualTo("deployed");
+    assertThat(history.get(3).get("description").asText()).isEqualTo("Rollback to 2");
+    assertThat(image(plane, ns)).isEqualTo(IMAGE + "1.0.0");
+  }
+
+  @Test
+  void aReleaseWithOneRevision_isRefusedInconclusive_andHelmWritesNothing(RealControlPlane plane) throws Exception {
+    String ns = "helm-single";
+    Helm helm = Helm.of(plane, "helm");
+    helm.release(ns, "shop", "1.0.0");
+
+    CliRun run = drill(plane, helm, ns, "shop", "previous");
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(3);
+    assertThat(run.json().get("verdict").asText()).isEqualTo("INCONCLUSIVE");
+    assertThat(run.json().get("reason").asText())
+        .contains("Helm release " + ns + "/shop has only one revision; a rollback drill needs at least two");
+    assertThat(list(helm.history(ns, "shop"))).hasSize(1);
+  }
+
+  private CliRun drill(RealControlPlane plane, Helm helm, String ns, String release, String toRevision)
+      throws Exception {
+    String deployment = release + "-drill-app";
+    Path config = dir.resolve(release + ".yaml");
+    Files.writeString(config, """
+        drills:
+          - name: %s
+            environment: staging
+            target:
+              kubeconfig: %s
+              namespace: %s
+              deployment: %s
+            method: helm
+            helm:
+              release: %s
+              binary: %s
+              timeout: 90s
+            rollback:
+              toRevision: %s
+            objective: 1m
+            health:
+              url: %s
+            timeouts: { rollout: 45s, health: 30s }
+            evidenceLog: %s.md
+        """.formatted(release, plane.adminKubeconfig(), ns, deployment, release, helm.binary(), toRevision,
+        plane.healthUrl(ns, deployment), release));
+    return JarProcess.run(dir, "drill", release, "--config", config.toString(), "--output", "json");
+  }
+
+  private static String image(RealControlPlane plane, String ns) {
+    try (KubernetesClient admin = plane.admin()) {
+      return admin.apps().deployments().inNamespace(ns).withName("shop-drill-app").get().getSpec().getTemplate()
+          .getSpec().getContainers().get(0).getImage();
+    }
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items;
+  }
+}
