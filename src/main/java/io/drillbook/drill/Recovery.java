@@ -173,7 +173,7 @@ public final class Recovery {
     }
     Duration took = Duration.ofNanos(timing.nanos() - start).truncatedTo(ChronoUnit.MILLIS);
     DrillRecord record = aborted(drill, m, "recovered by " + trigger + ": " + why + "; " + detail, detail,
-        new PhaseResult("restore", startedAt, took, true, detail));
+        new PhaseResult("restore", startedAt, took, true, detail), result.facts());
     DrillService.DrillRun run = evidence.recordFinished(drill, record);
     String message = why + "; " + detail + markerNote;
     return new Found(name, Outcome.RECOVERED, m.drillId(), run.evidenceLocation() == null
@@ -182,7 +182,7 @@ public final class Recovery {
 
   /** The dead drill's own entry, as it would have written it had it been aborted: its id, start and plan. */
   private static DrillRecord aborted(DrillConfig drill, InProgressMarker m, String reason, String detail,
-      PhaseResult phase) {
+      PhaseResult phase, Map<String, String> restoreFacts) {
     String method = m.method().isEmpty() ? drill.method().configName() : m.method();
     String environment = m.environment().isEmpty() ? drill.environment() : m.environment();
     TargetConfig target = drill.target();
@@ -192,7 +192,14 @@ public final class Recovery {
         new DrillRecord.Rollback(m.fromRevision(), m.toRevision(), m.fromImage(),
             m.toImage().isEmpty() ? null : m.toImage()),
         new DrillRecord.Restore(true, detail), new DrillRecord.Trail(List.of(phase),
-            List.of(new CheckResult("restored", true, detail)), Map.of("recoveredFrom", m.holder())));
+            List.of(new CheckResult("restored", true, detail)), facts(restoreFacts, m.holder())));
+  }
+
+  /** What the restore learned (a Helm revision, a workflow run), then whose drill this was. */
+  private static Map<String, String> facts(Map<String, String> restoreFacts, String holder) {
+    Map<String, String> facts = new java.util.LinkedHashMap<>(restoreFacts);
+    facts.put("recoveredFrom", holder);
+    return facts;
   }
 
   private static Optional<Found> found(String target, Outcome outcome, InProgressMarker m, String message) {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drillbook.cli.CliRun;
 import io.drillbook.cli.JarProcess;
+import io.drillbook.drill.Verdict;
+import io.drillbook.evidence.EvidenceLogReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,11 +101,51 @@ class HelmDrillIT {
     assertThat(list(helm.history(ns, "shop"))).hasSize(1);
   }
 
+  @Test
+  void drillKilledMidRollout_isRecoveredThroughHelm_withTwoNewRevisionsAndItsAbortedEntry(RealControlPlane plane)
+      throws Exception {
+    String ns = "helm-killed";
+    Helm helm = Helm.of(plane, "helm");
+    helm.release(ns, "shop", "broken", "1.0.0");
+    Path config = config(plane, helm, ns, "shop", "1", "{ rollout: 30m, health: 5s }",
+        "scheduler:\n  leaseDuration: 3s\n");
+    List<String> output = new CopyOnWriteArrayList<>();
+    Process running = JarProcess.startUntil(line -> line.contains("] rollout    ..."), output, "drill", "shop",
+        "--config", config.toString());
+    running.destroyForcibly();
+    assertThat(running.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    List<JsonNode> killed = list(helm.history(ns, "shop"));
+    assertThat(killed).hasSize(3);
+    assertThat(killed.get(2).get("description").asText()).isEqualTo("Rollback to 1");
+
+    // Same host, dead pid: recovered at once, through Helm because the drill's config says method helm.
+    CliRun recover = JarProcess.run(dir, "recover", "--config", config.toString(), "--output", "json");
+
+    assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
+    assertThat(recover.json().get("found").get(0).get("outcome").asText()).isEqualTo("RECOVERED");
+    List<JsonNode> after = list(helm.history(ns, "shop"));
+    assertThat(after).hasSize(4);
+    assertThat(after.get(3).get("status").asText()).isEqualTo("deployed");
+    assertThat(after.get(3).get("description").asText()).isEqualTo("Rollback to 2");
+    assertThat(image(plane, ns)).isEqualTo(IMAGE + "1.0.0");
+    assertThat(EvidenceLogReader.readAll(dir.resolve("shop.md"))).singleElement().satisfies(e -> {
+      assertThat(e.record().verdict()).isEqualTo(Verdict.ABORTED);
+      assertThat(e.record().restored()).isTrue();
+      assertThat(e.record().facts()).containsEntry("helmRevisionRestore", "4");
+    });
+  }
+
   private CliRun drill(RealControlPlane plane, Helm helm, String ns, String release, String toRevision)
       throws Exception {
+    Path config = config(plane, helm, ns, release, toRevision, "{ rollout: 45s, health: 30s }", "");
+    return JarProcess.run(dir, "drill", release, "--config", config.toString(), "--output", "json");
+  }
+
+  private Path config(RealControlPlane plane, Helm helm, String ns, String release, String toRevision,
+      String timeouts, String topLevel) throws Exception {
     String deployment = release + "-drill-app";
     Path config = dir.resolve(release + ".yaml");
-    Files.writeString(config, """
+    Files.writeString(config, topLevel + """
         drills:
           - name: %s
             environment: staging
@@ -119,11 +163,11 @@ class HelmDrillIT {
             objective: 1m
             health:
               url: %s
-            timeouts: { rollout: 45s, health: 30s }
+            timeouts: %s
             evidenceLog: %s.md
         """.formatted(release, plane.adminKubeconfig(), ns, deployment, release, helm.binary(), toRevision,
-        plane.healthUrl(ns, deployment), release));
-    return JarProcess.run(dir, "drill", release, "--config", config.toString(), "--output", "json");
+        plane.healthUrl(ns, deployment), timeouts, release));
+    return config;
   }
 
   private static String image(RealControlPlane plane, String ns) {
