@@ -98,6 +98,7 @@ final class DrillCommand implements Callable<Integer> {
       json.put("toRevision", plan.toRevision());
       json.put("toImage", plan.toImage());
       json.put("alreadyAtTarget", plan.alreadyAtTarget());
+      plan.warnings().forEach(json.putArray("warnings")::add);
       out.println(json);
     } else {
       out.printf("dry run of %s on %s: preflight passed, nothing changed%n", drill.name(),
@@ -106,6 +107,7 @@ final class DrillCommand implements Callable<Integer> {
           Text.printable(plan.fromImage()), plan.toRevision(), Text.printable(plan.toImage()));
       out.printf("  then restore:    revision %d (%s)%s%n", plan.fromRevision(), Text.printable(plan.fromImage()),
           drill.restore() ? "" : " -- disabled (restore: false)");
+      plan.warnings().forEach(w -> out.printf("  warning: %s%n", Text.printable(w)));
       if (plan.alreadyAtTarget()) {
         out.println("  note: the current template already matches the target; the drill would be INCONCLUSIVE");
       }

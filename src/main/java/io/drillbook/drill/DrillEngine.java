@@ -157,7 +157,8 @@ public final class DrillEngine {
       return out.untouched(drill, rec, why);
     }
     rec.succeed("revision " + plan.fromRevision() + " (" + plan.fromImage() + ") will roll back to revision "
-        + plan.toRevision() + " (" + plan.toImage() + ")");
+        + plan.toRevision() + " (" + plan.toImage() + ")"
+        + (plan.warnings().isEmpty() ? "" : "; warning: " + String.join("; warning: ", plan.warnings())));
     if (abort.fired() || !lease.holds()) {
       out.verdict(Verdict.ABORTED, "aborted before the rollback: " + (abort.fired() ? abort.reason()
           : "the target's lock is no longer held"));

@@ -21,6 +21,10 @@ public record Fact<T>(String name, Function<String, T> parse) {
 
   /** The running release's source commit (OCI revision annotation). */
   public static final Fact<String> OFFENDING_COMMIT = new Fact<>("offendingCommit", Function.identity());
+  /** The Helm release ({@code NAMESPACE/NAME}) that manages the drilled Deployment. */
+  public static final Fact<String> HELM_MANAGED = new Fact<>("helmManaged", Function.identity());
+  /** What preflight found that did not stop the drill, joined with "; ". */
+  public static final Fact<String> PREFLIGHT_WARNINGS = new Fact<>("preflightWarnings", Function.identity());
   /** The head commit of the drill's rollback workflow run. */
   public static final Fact<String> HEAD_SHA = new Fact<>("headSha", Function.identity());
   /** The rollback workflow run's page. */

@@ -12,6 +12,18 @@ public final class KubernetesPath implements RollbackPath {
     this.cluster = cluster;
   }
 
+  /** The Deployment's revisions; a Deployment Helm manages is flagged, since Helm's record will not see the undo. */
+  @Override
+  public RollbackPlan plan(DrillConfig drill, Cluster cluster) throws PreflightException, InfrastructureException {
+    RollbackPlan plan = cluster.plan(drill.target(), drill.toRevision());
+    if (plan.helmRelease() == null) {
+      return plan;
+    }
+    return plan.withWarning("deployment " + drill.target().qualifiedName() + " is managed by Helm release "
+        + plan.helmRelease() + ": Helm's history will not show this rollback (it will still call the current "
+        + "revision deployed, and the next helm upgrade is computed from it); 'method: helm' drills it through Helm");
+  }
+
   @Override
   public void preflight(DrillConfig drill, RollbackPlan plan, String drillId) {
     // The cluster plan already checked everything this path needs.

@@ -74,6 +74,12 @@ final class Preflight {
     if (plan.fromCommit() != null) {
       out.facts.put(Fact.OFFENDING_COMMIT.name(), plan.fromCommit());
     }
+    if (plan.helmRelease() != null) {
+      out.facts.put(Fact.HELM_MANAGED.name(), plan.helmRelease());
+    }
+    if (!plan.warnings().isEmpty()) {
+      out.facts.put(Fact.PREFLIGHT_WARNINGS.name(), String.join("; ", plan.warnings()));
+    }
     path.preflight(drill, plan, out.drillId);
     if (drill.verification() != null) {
       out.facts.putAll(verifier.prepare(drill, out.drillId));

@@ -1,5 +1,8 @@
 package io.drillbook.drill;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What a rollback will do, established by preflight.
  *
@@ -10,7 +13,27 @@ package io.drillbook.drill;
  * @param alreadyAtTarget the current template already equals the target's (kubectl would skip)
  * @param fromCommit the source commit of the running release ({@code org.opencontainers.image.revision} on the
  *     pod template or the Deployment), or null when not annotated
+ * @param helmRelease {@code NAMESPACE/NAME} of the Helm release that manages the Deployment (its
+ *     {@code app.kubernetes.io/managed-by: Helm} label and {@code meta.helm.sh/release-name} annotation), or null
+ * @param warnings what preflight found that does not stop the drill but the operator should know
  */
 public record RollbackPlan(
     long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget,
-    String fromCommit) {}
+    String fromCommit, String helmRelease, List<String> warnings) {
+  public RollbackPlan {
+    warnings = List.copyOf(warnings);
+  }
+
+  public RollbackPlan(long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget,
+      String fromCommit) {
+    this(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, null, List.of());
+  }
+
+  /** This plan with one more warning. */
+  public RollbackPlan withWarning(String warning) {
+    List<String> more = new ArrayList<>(warnings);
+    more.add(warning);
+    return new RollbackPlan(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease,
+        more);
+  }
+}

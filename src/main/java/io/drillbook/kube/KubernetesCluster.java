@@ -70,7 +70,20 @@ public final class KubernetesCluster implements Cluster {
     long toRev = Revisions.of(rollbackTo).getAsLong();
     boolean same = PodTemplates.equalIgnoringHash(rollbackTo.getSpec().getTemplate(), deployment.getSpec().getTemplate());
     return new RollbackPlan(fromRevision, PodTemplates.images(deployment.getSpec().getTemplate()), toRev,
-        PodTemplates.images(rollbackTo.getSpec().getTemplate()), same, sourceCommit(deployment));
+        PodTemplates.images(rollbackTo.getSpec().getTemplate()), same, sourceCommit(deployment),
+        helmRelease(deployment), java.util.List.of());
+  }
+
+  /** The Helm release managing {@code deployment}, as Helm itself marks what it owns; null when Helm does not. */
+  private static String helmRelease(Deployment deployment) {
+    var labels = deployment.getMetadata().getLabels();
+    var annotations = deployment.getMetadata().getAnnotations();
+    if (labels == null || annotations == null || !"Helm".equals(labels.get("app.kubernetes.io/managed-by"))
+        || annotations.get("meta.helm.sh/release-name") == null) {
+      return null;
+    }
+    return annotations.getOrDefault("meta.helm.sh/release-namespace", deployment.getMetadata().getNamespace()) + "/"
+        + annotations.get("meta.helm.sh/release-name");
   }
 
   @Override

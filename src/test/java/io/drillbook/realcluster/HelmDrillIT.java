@@ -135,6 +135,28 @@ class HelmDrillIT {
     });
   }
 
+  @Test
+  void aKubernetesDrillOfAHelmManagedDeployment_isFlaggedInPreflightAndTheEntry(RealControlPlane plane)
+      throws Exception {
+    String ns = "helm-managed";
+    Helm helm = Helm.of(plane, "helm");
+    helm.release(ns, "shop", "1.0.0", "1.1.0");
+    Path config = config(plane, helm, ns, "shop", "previous", "{ rollout: 45s, health: 30s }", "");
+    Files.writeString(config, Files.readString(config).replace("method: helm", "method: kubernetes")
+        .replaceAll("(?s)    helm:\n.*?timeout: 90s\n", ""));
+
+    CliRun dryRun = JarProcess.run(dir, "drill", "shop", "--config", config.toString(), "--dry-run");
+    CliRun run = JarProcess.run(dir, "drill", "shop", "--config", config.toString(), "--output", "json");
+
+    assertThat(dryRun.out()).contains("warning: deployment " + ns + "/shop-drill-app is managed by Helm release "
+        + ns + "/shop: Helm's history will not show this rollback");
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    assertThat(run.json().get("helmManaged").asText()).isEqualTo(ns + "/shop");
+    assertThat(run.json().get("preflightWarnings").asText()).contains("'method: helm' drills it through Helm");
+    // Helm never heard of it: its history still ends on revision 2, deployed.
+    assertThat(list(helm.history(ns, "shop"))).hasSize(2);
+  }
+
   private CliRun drill(RealControlPlane plane, Helm helm, String ns, String release, String toRevision)
       throws Exception {
     Path config = config(plane, helm, ns, release, toRevision, "{ rollout: 45s, health: 30s }", "");
