@@ -51,6 +51,14 @@ public record Helm(Path binary, Path kubeconfig) {
     return new Result(process.exitValue(), out.join(), err);
   }
 
+  /** Starts helm with {@code args} and returns at once (its output discarded), to be killed mid-operation. */
+  public Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
   /** Installs (revision 1) the chart with image tag {@code tags[0]}, then upgrades once per further tag. */
   public void release(String namespace, String release, String... tags) throws IOException, InterruptedException {
     for (int i = 0; i < tags.length; i++) {

@@ -1,6 +1,7 @@
 package io.drillbook.realcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drillbook.cli.CliRun;
@@ -10,6 +11,7 @@ import io.drillbook.evidence.EvidenceLogReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -133,6 +135,30 @@ class HelmDrillIT {
       assertThat(e.record().restored()).isTrue();
       assertThat(e.record().facts()).containsEntry("helmRevisionRestore", "4");
     });
+  }
+
+  @Test
+  void aReleaseLeftPendingUpgrade_isRefusedInconclusive_andLeftAlone(RealControlPlane plane) throws Exception {
+    String ns = "helm-pending";
+    Helm helm = Helm.of(plane, "helm");
+    helm.release(ns, "shop", "1.0.0", "1.1.0");
+    // An upgrade killed while it waits for a never-ready image leaves its revision pending-upgrade (helm/helm#4558).
+    Process upgrade = helm.start("upgrade", "shop", Helm.CHART.toString(), "--namespace", ns, "--set",
+        "image.tag=broken", "--wait", "--timeout", "120s");
+    await().atMost(Duration.ofMinutes(1)).until(() -> list(helm.history(ns, "shop")).size() == 3);
+    upgrade.destroyForcibly();
+    assertThat(upgrade.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(list(helm.history(ns, "shop")).get(2).get("status").asText()).isEqualTo("pending-upgrade");
+
+    CliRun run = drill(plane, helm, ns, "shop", "previous");
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(3);
+    assertThat(run.json().get("verdict").asText()).isEqualTo("INCONCLUSIVE");
+    assertThat(run.json().get("reason").asText()).contains("Helm release " + ns + "/shop is pending-upgrade at "
+        + "revision 3: another operation (install/upgrade/rollback) is in progress or was cut short");
+    List<JsonNode> after = list(helm.history(ns, "shop"));
+    assertThat(after).hasSize(3);
+    assertThat(after.get(2).get("status").asText()).isEqualTo("pending-upgrade");
   }
 
   @Test
