@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /** A {@code method: helm} drill's {@code helm:} section: the release and the helm binary that rolls it back. */
 final class HelmKeys {
-  private static final Set<String> KEYS = ConfigNode.keys("release", "namespace", "binary", "timeout");
+  private static final Set<String> KEYS = ConfigNode.keys("release", "namespace", "binary", "timeout", "historyMax");
   // Helm's own rule for release names (a DNS-1123 subdomain of at most 53 characters).
   private static final Pattern RELEASE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -46,6 +46,15 @@ final class HelmKeys {
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
       throw keys.get("timeout").error("must be positive");
     }
-    return new HelmConfig(release, namespace, binary, timeout);
+    int historyMax = HelmConfig.DEFAULT_HISTORY_MAX;
+    if (present(keys, "historyMax")) {
+      ConfigNode max = keys.get("historyMax");
+      long value = max.integer();
+      if (value < 0 || value > 10_000) {
+        throw max.error("expected 0 (no limit) to 10000 revisions, found " + value);
+      }
+      historyMax = (int) value;
+    }
+    return new HelmConfig(release, namespace, binary, timeout, historyMax);
   }
 }

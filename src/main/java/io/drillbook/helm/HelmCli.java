@@ -83,10 +83,10 @@ public final class HelmCli {
    * new revision; the caller watches the rollout through the API like every other method. Never killed early on
    * an abort: a rollback cut short leaves the release {@code pending-rollback}.
    */
-  public Result rollback(String namespace, String release, int revision, Duration timeout)
+  public Result rollback(String namespace, String release, int revision, Duration timeout, int historyMax)
       throws HelmException, InterruptedException {
-    return run(List.of("rollback", release, Integer.toString(revision), "--timeout", timeout.toSeconds() + "s"),
-        namespace, timeout.plusMinutes(1));
+    return run(List.of("rollback", release, Integer.toString(revision), "--timeout", timeout.toSeconds() + "s",
+        "--history-max", Integer.toString(historyMax)), namespace, timeout.plusMinutes(1));
   }
 
   /** A failed call as an exception carrying helm's own message; "not found" answers last. */

@@ -10,6 +10,7 @@ import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.RollbackPlan;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -47,8 +48,9 @@ public final class HelmPath implements RollbackPath {
       HelmManifest.Workload target = to.deployment(deployment).orElseThrow(() -> new PreflightException(
           "Helm release " + helm.namespace() + "/" + helm.release() + " revision " + plan.to().revision()
               + " renders no Deployment '" + deployment + "': rolling back to it would remove the drill's target"));
-      return new RollbackPlan(plan.from().revision(), running.image(), plan.to().revision(), target.image(),
-          running.images().equals(target.images()), null);
+      RollbackPlan rollback = new RollbackPlan(plan.from().revision(), running.image(), plan.to().revision(),
+          target.image(), running.images().equals(target.images()), null);
+      return withHistoryLimit(rollback, helm, history);
     } catch (HelmException e) {
       if (e.lasting()) {
         throw new PreflightException(e.getMessage());
@@ -58,6 +60,29 @@ public final class HelmPath implements RollbackPath {
       Thread.currentThread().interrupt();
       throw new InfrastructureException("interrupted while reading Helm release " + helm.release());
     }
+  }
+
+  /**
+   * Warns which revisions the drill's two rollbacks will prune at {@code historyMax}; refuses when that includes the
+   * release's last known-good revision, the one an operator would roll back to in an incident.
+   */
+  private static RollbackPlan withHistoryLimit(RollbackPlan plan, HelmConfig helm, HelmHistory history)
+      throws PreflightException {
+    List<Integer> pruned = HistoryPruning.prunedByDrill(history, helm.historyMax());
+    if (pruned.isEmpty()) {
+      return plan;
+    }
+    int good = HistoryPruning.lastKnownGood(history, (int) plan.fromRevision());
+    String release = "Helm release " + helm.namespace() + "/" + helm.release();
+    // Rolling back to the known-good revision itself copies it into the rollback's revision, which Helm keeps.
+    if (pruned.contains(good) && good != plan.toRevision()) {
+      throw new PreflightException(release + ": the drill's two revisions would prune revision " + good
+          + ", its last known-good revision before the deployed one, at --history-max " + helm.historyMax()
+          + "; raise helm.historyMax (0 = no limit) or roll the release forward first");
+    }
+    return plan.withWarning(release + " keeps " + helm.historyMax() + " revisions (--history-max): the drill's two "
+        + "revisions prune revision" + (pruned.size() == 1 ? " " : "s ") + pruned.stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(", ")));
   }
 
   private static String names(HelmManifest manifest) {
@@ -75,9 +100,11 @@ public final class HelmPath implements RollbackPath {
       throws InfrastructureException, InterruptedException {
     HelmConfig helm = drill.helm();
     HelmCli cli = clis.apply(drill);
-    phases.begin("rollback", "helm rollback " + helm.release() + " " + plan.toRevision() + " -n " + helm.namespace());
-    HelmCli.Result result = cli.rollback(helm.namespace(), helm.release(), (int) plan.toRevision(), helm.timeout());
+    // Read before the phase opens: recovery is timed from the rollback itself, not from drillbook's bookkeeping.
     Map<String, String> facts = new LinkedHashMap<>(describe(cli, helm, plan));
+    phases.begin("rollback", "helm rollback " + helm.release() + " " + plan.toRevision() + " -n " + helm.namespace());
+    HelmCli.Result result = cli.rollback(helm.namespace(), helm.release(), (int) plan.toRevision(), helm.timeout(),
+        helm.historyMax());
     if (!result.ok()) {
       String message = "helm rollback " + helm.release() + " " + plan.toRevision() + " failed: " + result.error();
       facts.put("helmError", result.error());
@@ -101,15 +128,18 @@ public final class HelmPath implements RollbackPath {
     HelmRevision original = before.revision((int) plan.fromRevision()).orElseThrow(() -> new HelmException(
         "Helm release " + helm.release() + " no longer has revision " + plan.fromRevision()
             + " (pruned by --history-max?): cannot restore it with helm rollback", true));
-    HelmRevision latest = before.latest().orElseThrow();
-    if (latest.deployed() && latest.revision() > plan.fromRevision() && latest.rollbackOf() == plan.fromRevision()) {
-      // A restore that already ran (its rollout then stalled) wrote this revision: rolling back again adds noise.
-      return new Trigger(Trigger.Result.SKIPPED, "revision " + latest.revision() + " already restores revision "
-          + plan.fromRevision(), Map.of("helmRevisionRestore", Integer.toString(latest.revision())));
+    RestoreStep step = RestoreStep.of(before, plan);
+    switch (step.action()) {
+      case ALREADY_RESTORED -> {
+        return new Trigger(Trigger.Result.SKIPPED, step.reason(),
+            Map.of("helmRevisionRestore", Integer.toString(before.latest().orElseThrow().revision())));
+      }
+      case LEAVE_ALONE -> throw new HelmException("Helm release " + helm.namespace() + "/" + helm.release() + ": "
+          + step.reason(), true);
+      case ROLL_BACK -> { }
     }
-    // A pending rollback left by this drill is cleared by rolling back again: rollback does not check Helm's lock.
     HelmCli.Result result = cli.rollback(helm.namespace(), helm.release(), (int) plan.fromRevision(),
-        helm.timeout());
+        helm.timeout(), helm.historyMax());
     if (!result.ok()) {
       throw HelmCli.failure("helm rollback " + helm.release() + " " + plan.fromRevision(), result);
     }
@@ -123,10 +153,16 @@ public final class HelmPath implements RollbackPath {
         + written.revision() + " deployed", Map.of("helmRevisionRestore", Integer.toString(written.revision())));
   }
 
+  /** The release as the drill found it, for the entry: chart, app version, the revisions, helm's version. */
   private static Map<String, String> describe(HelmCli cli, HelmConfig helm, RollbackPlan plan)
-      throws InterruptedException {
+      throws InterruptedException, HelmException {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("helmRelease", helm.namespace() + "/" + helm.release());
+    HelmHistory history = cli.history(helm.namespace(), helm.release());
+    history.revision((int) plan.fromRevision()).ifPresent(r -> {
+      facts.put("helmChart", r.chart());
+      facts.put("helmAppVersion", r.appVersion());
+    });
     facts.put("helmRevisionBefore", Long.toString(plan.fromRevision()));
     facts.put("helmRevisionTarget", Long.toString(plan.toRevision()));
     try {
