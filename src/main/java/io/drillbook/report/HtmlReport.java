@@ -7,9 +7,7 @@ import io.drillbook.report.ComplianceReport.Run;
 import io.drillbook.report.ComplianceReport.TargetReport;
 import io.drillbook.report.ComplianceReport.UnreadableSection;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,6 +24,7 @@ import java.util.Map;
 public final class HtmlReport {
 
   private static final int W = 760;
+  private static final long DAY_MILLIS = 86_400_000L;
   private static final Map<Verdict, String> COLORS = new EnumMap<>(Map.of(
       Verdict.PASS, "#2e7d32", Verdict.FAIL, "#c62828", Verdict.INCONCLUSIVE, "#f9a825",
       Verdict.ABORTED, "#6a1b9a", Verdict.SKIPPED, "#9e9e9e", Verdict.MISSED, "#212121"));
@@ -160,29 +159,32 @@ public final class HtmlReport {
       double px = x.at(d.date());
       double oy = y.applyAsDouble(d.objectiveSeconds());
       if (lastObjective == null) {
-        objective.append(fmt(left)).append(',').append(fmt(oy));
+        point(objective, left, oy);
       } else if (lastObjective != d.objectiveSeconds()) {
-        objective.append(' ').append(fmt(px)).append(',').append(fmt(y.applyAsDouble(lastObjective)));
-        objective.append(' ').append(fmt(px)).append(',').append(fmt(oy));
+        point(objective.append(' '), px, y.applyAsDouble(lastObjective));
+        point(objective.append(' '), px, oy);
       }
       lastObjective = d.objectiveSeconds();
       if (d.maxRecoverySeconds() != null) {
         double py = y.applyAsDouble(d.maxRecoverySeconds());
-        line.append(line.isEmpty() ? "" : " ").append(fmt(px)).append(',').append(fmt(py));
+        point(line.isEmpty() ? line : line.append(' '), px, py);
         String colour = d.overObjective() > 0 ? COLORS.get(Verdict.FAIL) : COLORS.get(Verdict.PASS);
         if (d.recovered() > 1) {
-          dots.append("<line x1=\"").append(fmt(px)).append("\" y1=\"").append(fmt(y.applyAsDouble(d.minRecoverySeconds())))
-              .append("\" x2=\"").append(fmt(px)).append("\" y2=\"").append(fmt(py)).append("\" stroke=\"")
+          fmt(fmt(fmt(fmt(dots.append("<line x1=\""), px).append("\" y1=\""), y.applyAsDouble(d.minRecoverySeconds()))
+              .append("\" x2=\""), px).append("\" y2=\""), py).append("\" stroke=\"")
               .append(colour).append("\" stroke-width=\"2\"/>");
         }
         String range = d.recovered() > 1
             ? MarkdownReport.seconds(d.minRecoverySeconds()) + "\u2013" + MarkdownReport.seconds(d.maxRecoverySeconds())
             : MarkdownReport.seconds(d.maxRecoverySeconds());
-        dots.append("<circle cx=\"").append(fmt(px)).append("\" cy=\"").append(fmt(py)).append("\" r=\"4\" fill=\"")
+        // Dates, counts and seconds hold nothing to escape.
+        fmt(fmt(dots.append("<circle cx=\""), px).append("\" cy=\""), py).append("\" r=\"4\" fill=\"")
             .append(colour).append("\"><title>")
-            .append(esc(d.date() + ": " + d.recovered() + " recovered in " + range + " s"
-                + (d.overObjective() > 0 ? ", " + d.overObjective() + " over the objective" : "")))
-            .append("</title></circle>");
+            .append(d.date()).append(": ").append(d.recovered()).append(" recovered in ").append(range).append(" s");
+        if (d.overObjective() > 0) {
+          dots.append(", ").append(d.overObjective()).append(" over the objective");
+        }
+        dots.append("</title></circle>");
       }
     }
     if (lastObjective != null) {
@@ -205,9 +207,9 @@ public final class HtmlReport {
     sb.append("<line x1=\"20\" y1=\"25\" x2=\"").append(W - 20)
         .append("\" y2=\"25\" stroke=\"#999\" stroke-width=\"1\"/>");
     for (DayStats d : t.days()) {
-      sb.append("<rect x=\"").append(fmt(x.at(d.date()) - 3)).append("\" y=\"13\" width=\"6\" height=\"24\" fill=\"")
-          .append(COLORS.get(d.worst())).append("\"><title>").append(esc(d.date() + ": " + counts(d)))
-          .append("</title></rect>");
+      fmt(sb.append("<rect x=\""), x.at(d.date()) - 3).append("\" y=\"13\" width=\"6\" height=\"24\" fill=\"")
+          .append(COLORS.get(d.worst())).append("\"><title>").append(d.date()).append(": ");
+      counts(sb, d).append("</title></rect>");
     }
     int lx = 20;
     for (Verdict v : Verdict.values()) {
@@ -219,10 +221,14 @@ public final class HtmlReport {
     return sb.toString();
   }
 
-  private static String counts(DayStats d) {
-    StringBuilder sb = new StringBuilder();
-    d.verdicts().forEach((v, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(v));
-    return sb.toString();
+  /** A day's runs by verdict, {@code 2 PASS, 1 FAIL}; nothing in it needs escaping. */
+  private static StringBuilder counts(StringBuilder sb, DayStats d) {
+    boolean first = true;
+    for (Map.Entry<Verdict, Integer> e : d.verdicts().entrySet()) {
+      sb.append(first ? "" : ", ").append(e.getValue().intValue()).append(' ').append(e.getKey().name());
+      first = false;
+    }
+    return sb;
   }
 
   private static String shown(int listed, int total) {
@@ -254,24 +260,26 @@ public final class HtmlReport {
       for (int d = 0; d < 7; d++) {
         LocalDate day = monday.plusDays(d);
         String fill;
-        String title;
+        String state;
         Verdict v = days.get(day);
         if (day.isBefore(t.from()) || day.isAfter(t.to())) {
           fill = "#ffffff";
-          title = day + ": outside the period";
+          state = "outside the period";
         } else if (v != null) {
           fill = COLORS.get(v);
-          title = day + ": " + v;
+          state = v.name();
         } else if (inGap(t.gaps(), day)) {
           fill = "#f4b4b4";
-          title = day + ": in a gap without PASS";
+          state = "in a gap without PASS";
         } else {
           fill = "#e6e6e6";
-          title = day + ": no run";
+          state = "no run";
         }
-        sb.append("<rect x=\"").append(left + d * (cell + gap)).append("\" y=\"").append(fmt(ry))
+        // A date and a fixed state: nothing to escape.
+        fmt(sb.append("<rect x=\"").append(left + d * (cell + gap)).append("\" y=\""), ry)
             .append("\" width=\"").append(cell).append("\" height=\"").append(cell).append("\" rx=\"2\" fill=\"")
-            .append(fill).append("\" stroke=\"#d0d0d0\"><title>").append(esc(title)).append("</title></rect>");
+            .append(fill).append("\" stroke=\"#d0d0d0\"><title>").append(day).append(": ").append(state)
+            .append("</title></rect>");
       }
     }
     int ly = h - 14;
@@ -296,17 +304,14 @@ public final class HtmlReport {
     return false;
   }
 
-  /** Maps instants between the start of {@code from} and the end of {@code to} onto x pixels. */
+  /** Maps days between {@code from} and {@code to}, both whole, onto x pixels. */
   private record Scale(LocalDate from, LocalDate to, double x0, double x1) {
     /** The middle of the day. */
     double at(LocalDate day) {
-      return at(day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(43_200));
-    }
-
-    double at(Instant t) {
-      long a = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-      long b = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-      double f = b <= a ? 0.5 : (t.toEpochMilli() - a) / (double) (b - a);
+      long a = from.toEpochDay() * DAY_MILLIS;
+      long b = (to.toEpochDay() + 1) * DAY_MILLIS;
+      long t = day.toEpochDay() * DAY_MILLIS + DAY_MILLIS / 2;
+      double f = b <= a ? 0.5 : (t - a) / (double) (b - a);
       return x0 + Math.max(0, Math.min(1, f)) * (x1 - x0);
     }
   }
@@ -349,6 +354,19 @@ public final class HtmlReport {
     long tenths = Math.round(Math.abs(v) * 10);
     String sign = v < 0 ? "-" : "";
     return sign + (tenths / 10) + "." + (tenths % 10);
+  }
+
+  /** As {@link #fmt(double)}, appended: a chart's thousands of coordinates need no string each. */
+  private static StringBuilder fmt(StringBuilder sb, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v) || Math.abs(v) >= 1e15) {
+      return sb.append(fmt(v));
+    }
+    long tenths = Math.round(Math.abs(v) * 10);
+    return sb.append(v < 0 ? "-" : "").append(tenths / 10).append('.').append(tenths % 10);
+  }
+
+  private static void point(StringBuilder sb, double x, double y) {
+    fmt(fmt(sb, x).append(','), y);
   }
 
   static String esc(String s) {
