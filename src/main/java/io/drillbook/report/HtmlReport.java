@@ -9,11 +9,15 @@ import io.drillbook.report.ComplianceReport.UnreadableSection;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 
 /**
  * Renders a {@link ComplianceReport} as one self-contained HTML page: inline CSS and inline SVG charts, no
@@ -25,6 +29,8 @@ public final class HtmlReport {
 
   private static final int W = 760;
   private static final long DAY_MILLIS = 86_400_000L;
+  /** Sections drawn ahead of the one being written: enough to keep a second core busy, each a few hundred KB. */
+  static final int AHEAD = 2;
   private static final Map<Verdict, String> COLORS = new EnumMap<>(Map.of(
       Verdict.PASS, "#2e7d32", Verdict.FAIL, "#c62828", Verdict.INCONCLUSIVE, "#f9a825",
       Verdict.ABORTED, "#6a1b9a", Verdict.SKIPPED, "#9e9e9e", Verdict.MISSED, "#212121"));
@@ -57,6 +63,14 @@ public final class HtmlReport {
    * whole page in memory.
    */
   public static void render(ComplianceReport report, java.io.Writer out) throws java.io.IOException {
+    render(report, out, Runnable::run);
+  }
+
+  /**
+   * As {@link #render(ComplianceReport, java.io.Writer)}, drawing the next few targets' sections on {@code ahead}
+   * while this thread draws and writes the current one, in order; at most {@link #AHEAD} sections wait in memory.
+   */
+  public static void render(ComplianceReport report, java.io.Writer out, Executor ahead) throws java.io.IOException {
     StringBuilder sb = new StringBuilder(32_768);
     String title = "Drill compliance: " + report.period().name();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
@@ -77,44 +91,20 @@ public final class HtmlReport {
           .append("</td><td>").append(list(t.reasons())).append("</td></tr>\n");
     }
     sb.append("</table>\n");
-    for (TargetReport t : report.targets()) {
-      out.append(sb);
-      sb.setLength(0);
-      sb.append("<h2>").append(esc(t.target())).append(" ").append(badge(t.compliance())).append("</h2>\n");
-      sb.append("<p class=\"muted\">Judged ").append(t.from()).append(" to ").append(t.to()).append("</p>\n");
-      sb.append("<h3>Recovery time</h3>\n").append(recoveryChart(t));
-      sb.append("<h3>Runs</h3>\n").append(timeline(t));
-      sb.append("<h3>Cadence calendar</h3>\n").append(calendar(t));
-      if (!t.gaps().isEmpty()) {
-        sb.append("<table><tr><th>Gap from</th><th>to</th><th>Days</th></tr>\n");
-        for (Gap g : t.gaps()) {
-          sb.append("<tr><td>").append(g.from()).append("</td><td>").append(g.to())
-              .append("</td><td class=\"num\">").append(g.days()).append("</td></tr>\n");
-        }
-        sb.append("</table>\n");
+    out.append(sb);
+    List<FutureTask<String>> sections = new ArrayList<>();
+    report.targets().forEach(t -> sections.add(new FutureTask<>(() -> section(t))));
+    int next = 1;
+    for (int i = 0; i < sections.size(); i++) {
+      for (; next < sections.size() && next <= i + AHEAD; next++) {
+        ahead.execute(sections.get(next));
       }
-      if (!t.overObjective().isEmpty()) {
-        sb.append("<h3>Runs over the objective</h3>").append(shown(t.overObjective().size(), t.overObjectiveTotal()))
-            .append("<table><tr><th>Drill</th><th>Started</th><th>Recovery s</th>")
-            .append("<th>Objective s</th></tr>\n");
-        for (Run r : t.overObjective()) {
-          sb.append("<tr><td>").append(esc(r.drillId())).append("</td><td>").append(r.startedAt())
-              .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.recoverySeconds()))
-              .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.objectiveSeconds()))
-              .append("</td></tr>\n");
-        }
-        sb.append("</table>\n");
-      }
-      if (!t.incompleteEvidence().isEmpty()) {
-        sb.append("<h3>Incomplete evidence</h3>")
-            .append(shown(t.incompleteEvidence().size(), t.incompleteEvidenceTotal())).append("<table><tr><th>Drill</th><th>Where</th><th>Missing</th></tr>\n");
-        for (MissingEvidence m : t.incompleteEvidence()) {
-          sb.append("<tr><td>").append(esc(m.drillId())).append("</td><td>").append(esc(m.file() + ":" + m.line()))
-              .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
-        }
-        sb.append("</table>\n");
-      }
+      FutureTask<String> section = sections.get(i);
+      section.run(); // does nothing if a helper has started it
+      out.append(done(section));
+      sections.set(i, null);
     }
+    sb.setLength(0);
     if (!report.unreadable().isEmpty()) {
       sb.append("<h2>Unreadable evidence</h2>").append(shown(report.unreadable().size(), report.unreadableTotal()))
           .append("<table><tr><th>Where</th><th>Problem</th></tr>\n");
@@ -126,6 +116,63 @@ public final class HtmlReport {
     }
     sb.append("</body></html>\n");
     out.append(sb);
+  }
+
+  /** One target's part of the page: heading, charts, calendar and its lists. */
+  private static String section(TargetReport t) {
+    StringBuilder sb = new StringBuilder(32_768);
+    sb.append("<h2>").append(esc(t.target())).append(" ").append(badge(t.compliance())).append("</h2>\n");
+    sb.append("<p class=\"muted\">Judged ").append(t.from()).append(" to ").append(t.to()).append("</p>\n");
+    sb.append("<h3>Recovery time</h3>\n").append(recoveryChart(t));
+    sb.append("<h3>Runs</h3>\n").append(timeline(t));
+    sb.append("<h3>Cadence calendar</h3>\n").append(calendar(t));
+    if (!t.gaps().isEmpty()) {
+      sb.append("<table><tr><th>Gap from</th><th>to</th><th>Days</th></tr>\n");
+      for (Gap g : t.gaps()) {
+        sb.append("<tr><td>").append(g.from()).append("</td><td>").append(g.to())
+            .append("</td><td class=\"num\">").append(g.days()).append("</td></tr>\n");
+      }
+      sb.append("</table>\n");
+    }
+    if (!t.overObjective().isEmpty()) {
+      sb.append("<h3>Runs over the objective</h3>").append(shown(t.overObjective().size(), t.overObjectiveTotal()))
+          .append("<table><tr><th>Drill</th><th>Started</th><th>Recovery s</th>")
+          .append("<th>Objective s</th></tr>\n");
+      for (Run r : t.overObjective()) {
+        sb.append("<tr><td>").append(esc(r.drillId())).append("</td><td>").append(r.startedAt())
+            .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.recoverySeconds()))
+            .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.objectiveSeconds()))
+            .append("</td></tr>\n");
+      }
+      sb.append("</table>\n");
+    }
+    if (!t.incompleteEvidence().isEmpty()) {
+      sb.append("<h3>Incomplete evidence</h3>")
+          .append(shown(t.incompleteEvidence().size(), t.incompleteEvidenceTotal())).append("<table><tr><th>Drill</th><th>Where</th><th>Missing</th></tr>\n");
+      for (MissingEvidence m : t.incompleteEvidence()) {
+        sb.append("<tr><td>").append(esc(m.drillId())).append("</td><td>").append(esc(m.file() + ":" + m.line()))
+            .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
+      }
+      sb.append("</table>\n");
+    }
+    return sb.toString();
+  }
+
+  private static String done(FutureTask<String> section) {
+    try {
+      return section.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while drawing the HTML report", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static String recoveryChart(TargetReport t) {
