@@ -24,20 +24,28 @@ final class Canonicalizer {
   private int pendingBlankLines;
   private boolean started;
 
-  private Canonicalizer(MessageDigest digest, StringBuilder text) {
+  private Canonicalizer(MessageDigest digest, int pendingBytes, StringBuilder text) {
     this.digest = digest;
-    this.pending = digest == null ? null : new byte[PENDING_BYTES];
+    this.pending = digest == null ? null : new byte[pendingBytes];
     this.text = text;
   }
 
   static Canonicalizer digesting(String prefix) {
+    return digesting(prefix, PENDING_BYTES);
+  }
+
+  /**
+   * @param expectedChars about how many characters will be fed; a buffer of 4 KB for each of many short entries
+   *     would cost more garbage than it saves
+   */
+  static Canonicalizer digesting(String prefix, int expectedChars) {
     MessageDigest sha = sha256();
     sha.update(prefix.getBytes(StandardCharsets.UTF_8));
-    return new Canonicalizer(sha, null);
+    return new Canonicalizer(sha, Math.max(64, Math.min(PENDING_BYTES, expectedChars)), null);
   }
 
   static Canonicalizer collecting(StringBuilder into) {
-    return new Canonicalizer(null, into);
+    return new Canonicalizer(null, 0, into);
   }
 
   /** A line with every CR removed and trailing spaces and tabs stripped. */
