@@ -1,5 +1,6 @@
 package io.drillbook.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.drillbook.drill.Verdict;
@@ -10,6 +11,7 @@ import io.drillbook.report.ComplianceReport.Run;
 import io.drillbook.report.ComplianceReport.TargetReport;
 import io.drillbook.report.ComplianceReport.UnreadableSection;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -48,11 +50,21 @@ public final class JsonReport {
    * tallies, and the whole report as one tree would be several times their size.
    */
   public static void render(ComplianceReport report, Writer out) throws IOException {
-    try (JsonGenerator gen = new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+    write(report, new JsonFactory().createGenerator(out));
+    out.write("\n");
+  }
+
+  /** As {@link #render(ComplianceReport, Writer)}, as UTF-8 bytes, which the generator encodes as it writes. */
+  public static void render(ComplianceReport report, OutputStream out) throws IOException {
+    write(report, new JsonFactory().createGenerator(out, JsonEncoding.UTF8));
+    out.write('\n');
+  }
+
+  private static void write(ComplianceReport report, JsonGenerator generator) throws IOException {
+    try (JsonGenerator gen = generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       gen.useDefaultPrettyPrinter();
       new JsonReport(gen).report(report);
     }
-    out.write("\n");
   }
 
   private void report(ComplianceReport report) throws IOException {

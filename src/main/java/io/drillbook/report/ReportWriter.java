@@ -1,8 +1,9 @@
 package io.drillbook.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ public final class ReportWriter {
    * @param json {@code drill-compliance-<period>.json}
    */
   public record ReportFiles(Path markdown, Path html, Path json) {}
+
+  private static final int BUFFER = 64 * 1024;
 
   private ReportWriter() {}
 
@@ -43,7 +46,7 @@ public final class ReportWriter {
     // draw its next sections ahead, which finishes them once this thread is done with the other two files.
     ExecutorService helper = cores ? Executors.newSingleThreadExecutor(ReportWriter::daemon) : null;
     FutureTask<Void> page = new FutureTask<>(() -> {
-      try (Writer out = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(html), BUFFER)) {
         HtmlReport.render(report, out, cores ? helper : Runnable::run);
       }
       return null;
@@ -55,7 +58,7 @@ public final class ReportWriter {
     }
     try {
       Files.writeString(md, MarkdownReport.render(report), StandardCharsets.UTF_8);
-      try (Writer out = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(json), BUFFER)) {
         JsonReport.render(report, out);
       }
     } finally {
