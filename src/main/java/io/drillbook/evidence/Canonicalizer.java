@@ -14,24 +14,38 @@ final class Canonicalizer {
   /** Never updated: only cloned. */
   private static final MessageDigest FRESH_SHA256 = newSha256();
 
+  /** Bytes on their way to the digest: one update per few kilobytes costs far less than two per line. */
+  private static final int PENDING_BYTES = 4096;
+
   private final MessageDigest digest;
+  private final byte[] pending;
+  private int filled;
   private final StringBuilder text;
   private int pendingBlankLines;
   private boolean started;
 
-  private Canonicalizer(MessageDigest digest, StringBuilder text) {
+  private Canonicalizer(MessageDigest digest, int pendingBytes, StringBuilder text) {
     this.digest = digest;
+    this.pending = digest == null ? null : new byte[pendingBytes];
     this.text = text;
   }
 
   static Canonicalizer digesting(String prefix) {
+    return digesting(prefix, PENDING_BYTES);
+  }
+
+  /**
+   * @param expectedChars about how many characters will be fed; a buffer of 4 KB for each of many short entries
+   *     would cost more garbage than it saves
+   */
+  static Canonicalizer digesting(String prefix, int expectedChars) {
     MessageDigest sha = sha256();
     sha.update(prefix.getBytes(StandardCharsets.UTF_8));
-    return new Canonicalizer(sha, null);
+    return new Canonicalizer(sha, Math.max(64, Math.min(PENDING_BYTES, expectedChars)), null);
   }
 
   static Canonicalizer collecting(StringBuilder into) {
-    return new Canonicalizer(null, into);
+    return new Canonicalizer(null, 0, into);
   }
 
   /** A line with every CR removed and trailing spaces and tabs stripped. */
@@ -62,13 +76,17 @@ final class Canonicalizer {
 
   /** Lowercase hex of the digest; the canonicalizer must not be used afterwards. */
   String hex() {
+    flush();
     return HexFormat.of().formatHex(digest.digest());
   }
 
   private void newlines(int count) {
     for (int i = 0; i < count; i++) {
       if (digest != null) {
-        digest.update((byte) '\n');
+        if (filled == pending.length) {
+          flush();
+        }
+        pending[filled++] = '\n';
       }
       if (text != null) {
         text.append('\n');
@@ -78,11 +96,50 @@ final class Canonicalizer {
 
   private void emit(String s) {
     if (digest != null) {
-      digest.update(s.getBytes(StandardCharsets.UTF_8));
+      digestLine(s);
     }
     if (text != null) {
       text.append(s);
     }
+  }
+
+  /** Copies an ASCII line byte by byte; anything else is encoded as UTF-8. */
+  private void digestLine(String s) {
+    int n = s.length();
+    if (filled + n > pending.length) {
+      flush();
+    }
+    if (n <= pending.length) {
+      int start = filled;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          filled = start;
+          digestBytes(s.getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        pending[filled++] = (byte) c;
+      }
+      return;
+    }
+    digestBytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void digestBytes(byte[] bytes) {
+    if (filled + bytes.length > pending.length) {
+      flush();
+    }
+    if (bytes.length > pending.length) {
+      digest.update(bytes);
+    } else {
+      System.arraycopy(bytes, 0, pending, filled, bytes.length);
+      filled += bytes.length;
+    }
+  }
+
+  private void flush() {
+    digest.update(pending, 0, filled);
+    filled = 0;
   }
 
   private static MessageDigest sha256() {

@@ -100,7 +100,11 @@ public final class EntryChain {
   }
 
   private static String hash(String prefix, List<String> lines) {
-    Canonicalizer c = Canonicalizer.digesting(Objects.requireNonNull(prefix));
+    int chars = 0;
+    for (String line : lines) {
+      chars += line.length() + 1;
+    }
+    Canonicalizer c = Canonicalizer.digesting(Objects.requireNonNull(prefix), chars);
     lines.forEach(c::line);
     return c.hex();
   }

@@ -21,6 +21,8 @@ final class Utf8LineSource implements LineSource {
   private int len;
   private boolean eof;
   private int lineNumber;
+  /** The bits of every byte of the current line scanned so far: negative once a non-ASCII byte was seen. */
+  private int seen;
 
   Utf8LineSource(InputStream in) {
     this.in = in;
@@ -30,19 +32,26 @@ final class Utf8LineSource implements LineSource {
   public String next() throws IOException {
     int scanned = pos;
     for (;;) {
+      // One pass finds the newline and tells ASCII lines, nearly all of a log, from those needing the decoder.
+      int bits = seen;
       for (int i = scanned; i < len; i++) {
-        if (buf[i] == '\n') {
-          String line = decode(pos, i);
+        byte b = buf[i];
+        if (b == '\n') {
+          String line = decode(pos, i, bits >= 0);
           pos = i + 1;
+          seen = 0;
           return line;
         }
+        bits |= b;
       }
+      seen = bits;
       if (eof) {
         if (pos == len) {
           return null;
         }
-        String line = decode(pos, len);
+        String line = decode(pos, len, seen >= 0);
         pos = len;
+        seen = 0;
         return line;
       }
       scanned = len - pos;
@@ -68,11 +77,7 @@ final class Utf8LineSource implements LineSource {
     return lineNumber;
   }
 
-  private String decode(int from, int to) throws IOException {
-    boolean ascii = true;
-    for (int i = from; i < to && ascii; i++) {
-      ascii = buf[i] >= 0;
-    }
+  private String decode(int from, int to, boolean ascii) throws IOException {
     String line = ascii
         ? new String(buf, from, to - from, StandardCharsets.ISO_8859_1)
         : decoder.decode(ByteBuffer.wrap(buf, from, to - from)).toString();

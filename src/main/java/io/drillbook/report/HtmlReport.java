@@ -6,16 +6,19 @@ import io.drillbook.report.ComplianceReport.MissingEvidence;
 import io.drillbook.report.ComplianceReport.Run;
 import io.drillbook.report.ComplianceReport.TargetReport;
 import io.drillbook.report.ComplianceReport.UnreadableSection;
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 
 /**
  * Renders a {@link ComplianceReport} as one self-contained HTML page: inline CSS and inline SVG charts, no
@@ -25,10 +28,8 @@ import java.util.Map;
  */
 public final class HtmlReport {
 
-  private static final int W = 760;
-  private static final Map<Verdict, String> COLORS = new EnumMap<>(Map.of(
-      Verdict.PASS, "#2e7d32", Verdict.FAIL, "#c62828", Verdict.INCONCLUSIVE, "#f9a825",
-      Verdict.ABORTED, "#6a1b9a", Verdict.SKIPPED, "#9e9e9e", Verdict.MISSED, "#212121"));
+  /** Sections drawn ahead of the one being written: enough to keep a second core busy, each a few hundred KB. */
+  static final int AHEAD = 2;
   private static final Map<Compliance, String> BADGES = new EnumMap<>(Map.of(
       Compliance.COMPLIANT, "#2e7d32", Compliance.AT_RISK, "#ef6c00", Compliance.NON_COMPLIANT, "#c62828"));
   private static final String CSS = """
@@ -44,20 +45,22 @@ public final class HtmlReport {
 
   /** The whole page. */
   public static String render(ComplianceReport report) {
-    java.io.StringWriter out = new java.io.StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      render(report, out);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      render(report, out, Runnable::run);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /**
-   * Writes the page to {@code out} one target at a time, so a report over years of daily drills never holds the
-   * whole page in memory.
+   * Writes the page to {@code out} as UTF-8, one target at a time, so a report over years of daily drills never holds
+   * the whole page in memory; the next few targets' sections are drawn on {@code ahead} while this thread draws and
+   * writes the current one, in order, and at most {@link #AHEAD} of them wait in memory. Each section is encoded in
+   * one call, which is far cheaper on mostly ASCII text than a Writer's encoder.
    */
-  public static void render(ComplianceReport report, java.io.Writer out) throws java.io.IOException {
+  public static void render(ComplianceReport report, OutputStream out, Executor ahead) throws IOException {
     StringBuilder sb = new StringBuilder(32_768);
     String title = "Drill compliance: " + report.period().name();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
@@ -78,44 +81,20 @@ public final class HtmlReport {
           .append("</td><td>").append(list(t.reasons())).append("</td></tr>\n");
     }
     sb.append("</table>\n");
-    for (TargetReport t : report.targets()) {
-      out.append(sb);
-      sb.setLength(0);
-      sb.append("<h2>").append(esc(t.target())).append(" ").append(badge(t.compliance())).append("</h2>\n");
-      sb.append("<p class=\"muted\">Judged ").append(t.from()).append(" to ").append(t.to()).append("</p>\n");
-      sb.append("<h3>Recovery time</h3>\n").append(recoveryChart(t));
-      sb.append("<h3>Runs</h3>\n").append(timeline(t));
-      sb.append("<h3>Cadence calendar</h3>\n").append(calendar(t));
-      if (!t.gaps().isEmpty()) {
-        sb.append("<table><tr><th>Gap from</th><th>to</th><th>Days</th></tr>\n");
-        for (Gap g : t.gaps()) {
-          sb.append("<tr><td>").append(g.from()).append("</td><td>").append(g.to())
-              .append("</td><td class=\"num\">").append(g.days()).append("</td></tr>\n");
-        }
-        sb.append("</table>\n");
+    write(out, sb.toString());
+    List<FutureTask<String>> sections = new ArrayList<>();
+    report.targets().forEach(t -> sections.add(new FutureTask<>(() -> section(t))));
+    int next = 1;
+    for (int i = 0; i < sections.size(); i++) {
+      for (; next < sections.size() && next <= i + AHEAD; next++) {
+        ahead.execute(sections.get(next));
       }
-      if (!t.overObjective().isEmpty()) {
-        sb.append("<h3>Runs over the objective</h3>").append(shown(t.overObjective().size(), t.overObjectiveTotal()))
-            .append("<table><tr><th>Drill</th><th>Started</th><th>Recovery s</th>")
-            .append("<th>Objective s</th></tr>\n");
-        for (Run r : t.overObjective()) {
-          sb.append("<tr><td>").append(esc(r.drillId())).append("</td><td>").append(r.startedAt())
-              .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.recoverySeconds()))
-              .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.objectiveSeconds()))
-              .append("</td></tr>\n");
-        }
-        sb.append("</table>\n");
-      }
-      if (!t.incompleteEvidence().isEmpty()) {
-        sb.append("<h3>Incomplete evidence</h3>")
-            .append(shown(t.incompleteEvidence().size(), t.incompleteEvidenceTotal())).append("<table><tr><th>Drill</th><th>Where</th><th>Missing</th></tr>\n");
-        for (MissingEvidence m : t.incompleteEvidence()) {
-          sb.append("<tr><td>").append(esc(m.drillId())).append("</td><td>").append(esc(m.file() + ":" + m.line()))
-              .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
-        }
-        sb.append("</table>\n");
-      }
+      FutureTask<String> section = sections.get(i);
+      section.run(); // does nothing if a helper has started it
+      write(out, done(section));
+      sections.set(i, null);
     }
+    sb.setLength(0);
     if (!report.unreadable().isEmpty()) {
       sb.append("<h2>Unreadable evidence</h2>").append(shown(report.unreadable().size(), report.unreadableTotal()))
           .append("<table><tr><th>Where</th><th>Problem</th></tr>\n");
@@ -126,206 +105,72 @@ public final class HtmlReport {
       sb.append("</table>\n");
     }
     sb.append("</body></html>\n");
-    out.append(sb);
+    write(out, sb.toString());
   }
 
-  private static String recoveryChart(TargetReport t) {
-    int h = 220;
-    int left = 60;
-    int right = 20;
-    int top = 16;
-    int bottom = 30;
-    double max = 1;
-    for (DayStats d : t.days()) {
-      max = Math.max(max, d.objectiveSeconds() * 1.15);
-      if (d.maxRecoverySeconds() != null) {
-        max = Math.max(max, d.maxRecoverySeconds() * 1.1);
+  private static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One target's part of the page: heading, charts, calendar and its lists. */
+  private static String section(TargetReport t) {
+    StringBuilder sb = new StringBuilder(32_768);
+    sb.append("<h2>").append(esc(t.target())).append(" ").append(badge(t.compliance())).append("</h2>\n");
+    sb.append("<p class=\"muted\">Judged ").append(t.from()).append(" to ").append(t.to()).append("</p>\n");
+    sb.append("<h3>Recovery time</h3>\n").append(HtmlCharts.recoveryChart(t));
+    sb.append("<h3>Runs</h3>\n").append(HtmlCharts.timeline(t));
+    sb.append("<h3>Cadence calendar</h3>\n").append(HtmlCharts.calendar(t));
+    if (!t.gaps().isEmpty()) {
+      sb.append("<table><tr><th>Gap from</th><th>to</th><th>Days</th></tr>\n");
+      for (Gap g : t.gaps()) {
+        sb.append("<tr><td>").append(g.from()).append("</td><td>").append(g.to())
+            .append("</td><td class=\"num\">").append(g.days()).append("</td></tr>\n");
       }
+      sb.append("</table>\n");
     }
-    Scale x = new Scale(t.from(), t.to(), left, W - right);
-    double yMax = max;
-    java.util.function.DoubleUnaryOperator y = v -> top + (h - top - bottom) * (1 - Math.min(v, yMax) / yMax);
-    StringBuilder sb = new StringBuilder();
-    sb.append(svgOpen(h, "Recovery time per day with the objective"));
-    axes(sb, left, top, W - right, h - bottom);
-    sb.append(text(left - 6, y.applyAsDouble(0) + 4, "0 s", "end"));
-    sb.append(text(left - 6, top + 4, fmt(yMax) + " s", "end"));
-    sb.append(text(left, h - 10, t.from().toString(), "start"));
-    sb.append(text(W - right, h - 10, t.to().toString(), "end"));
-    StringBuilder objective = new StringBuilder();
-    StringBuilder line = new StringBuilder();
-    StringBuilder dots = new StringBuilder();
-    Double lastObjective = null;
-    for (DayStats d : t.days()) {
-      double px = x.at(d.date());
-      double oy = y.applyAsDouble(d.objectiveSeconds());
-      if (lastObjective == null) {
-        objective.append(fmt(left)).append(',').append(fmt(oy));
-      } else if (lastObjective != d.objectiveSeconds()) {
-        objective.append(' ').append(fmt(px)).append(',').append(fmt(y.applyAsDouble(lastObjective)));
-        objective.append(' ').append(fmt(px)).append(',').append(fmt(oy));
+    if (!t.overObjective().isEmpty()) {
+      sb.append("<h3>Runs over the objective</h3>").append(shown(t.overObjective().size(), t.overObjectiveTotal()))
+          .append("<table><tr><th>Drill</th><th>Started</th><th>Recovery s</th>")
+          .append("<th>Objective s</th></tr>\n");
+      for (Run r : t.overObjective()) {
+        sb.append("<tr><td>").append(esc(r.drillId())).append("</td><td>").append(r.startedAt())
+            .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.recoverySeconds()))
+            .append("</td><td class=\"num\">").append(MarkdownReport.seconds(r.objectiveSeconds()))
+            .append("</td></tr>\n");
       }
-      lastObjective = d.objectiveSeconds();
-      if (d.maxRecoverySeconds() != null) {
-        double py = y.applyAsDouble(d.maxRecoverySeconds());
-        line.append(line.isEmpty() ? "" : " ").append(fmt(px)).append(',').append(fmt(py));
-        String colour = d.overObjective() > 0 ? COLORS.get(Verdict.FAIL) : COLORS.get(Verdict.PASS);
-        if (d.recovered() > 1) {
-          dots.append("<line x1=\"").append(fmt(px)).append("\" y1=\"").append(fmt(y.applyAsDouble(d.minRecoverySeconds())))
-              .append("\" x2=\"").append(fmt(px)).append("\" y2=\"").append(fmt(py)).append("\" stroke=\"")
-              .append(colour).append("\" stroke-width=\"2\"/>");
-        }
-        String range = d.recovered() > 1
-            ? MarkdownReport.seconds(d.minRecoverySeconds()) + "\u2013" + MarkdownReport.seconds(d.maxRecoverySeconds())
-            : MarkdownReport.seconds(d.maxRecoverySeconds());
-        dots.append("<circle cx=\"").append(fmt(px)).append("\" cy=\"").append(fmt(py)).append("\" r=\"4\" fill=\"")
-            .append(colour).append("\"><title>")
-            .append(esc(d.date() + ": " + d.recovered() + " recovered in " + range + " s"
-                + (d.overObjective() > 0 ? ", " + d.overObjective() + " over the objective" : "")))
-            .append("</title></circle>");
+      sb.append("</table>\n");
+    }
+    if (!t.incompleteEvidence().isEmpty()) {
+      sb.append("<h3>Incomplete evidence</h3>")
+          .append(shown(t.incompleteEvidence().size(), t.incompleteEvidenceTotal())).append("<table><tr><th>Drill</th><th>Where</th><th>Missing</th></tr>\n");
+      for (MissingEvidence m : t.incompleteEvidence()) {
+        sb.append("<tr><td>").append(esc(m.drillId())).append("</td><td>").append(esc(m.file() + ":" + m.line()))
+            .append("</td><td>").append(esc(String.join(", ", m.missing()))).append("</td></tr>\n");
       }
+      sb.append("</table>\n");
     }
-    if (lastObjective != null) {
-      objective.append(' ').append(fmt(W - right)).append(',').append(fmt(y.applyAsDouble(lastObjective)));
-      sb.append("<polyline points=\"").append(objective)
-          .append("\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
-      sb.append(text(W - right - 4, y.applyAsDouble(lastObjective) - 5, "objective " + fmt(lastObjective) + " s", "end"));
-    }
-    if (!line.isEmpty()) {
-      sb.append("<polyline points=\"").append(line).append("\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>");
-    }
-    sb.append(dots).append("</svg>\n");
     return sb.toString();
   }
 
-  private static String timeline(TargetReport t) {
-    int h = 70;
-    Scale x = new Scale(t.from(), t.to(), 20, W - 20);
-    StringBuilder sb = new StringBuilder(svgOpen(h, "One mark per day with runs, coloured by its worst verdict"));
-    sb.append("<line x1=\"20\" y1=\"25\" x2=\"").append(W - 20)
-        .append("\" y2=\"25\" stroke=\"#999\" stroke-width=\"1\"/>");
-    for (DayStats d : t.days()) {
-      sb.append("<rect x=\"").append(fmt(x.at(d.date()) - 3)).append("\" y=\"13\" width=\"6\" height=\"24\" fill=\"")
-          .append(COLORS.get(d.worst())).append("\"><title>").append(esc(d.date() + ": " + counts(d)))
-          .append("</title></rect>");
+  private static String done(FutureTask<String> section) {
+    try {
+      return section.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while drawing the HTML report", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
     }
-    int lx = 20;
-    for (Verdict v : Verdict.values()) {
-      sb.append("<rect x=\"").append(lx).append("\" y=\"50\" width=\"10\" height=\"10\" fill=\"")
-          .append(COLORS.get(v)).append("\"/>").append(text(lx + 14, 59, v.name(), "start"));
-      lx += 110;
-    }
-    sb.append("</svg>\n");
-    return sb.toString();
-  }
-
-  private static String counts(DayStats d) {
-    StringBuilder sb = new StringBuilder();
-    d.verdicts().forEach((v, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(v));
-    return sb.toString();
   }
 
   private static String shown(int listed, int total) {
     return listed == total ? "" : "<p class=\"muted\">The latest " + listed + " of " + total + ".</p>";
-  }
-
-  private static String calendar(TargetReport t) {
-    LocalDate start = t.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    LocalDate end = t.to().with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
-    Map<LocalDate, Verdict> days = new HashMap<>();
-    for (DayStats d : t.days()) {
-      days.put(d.date(), d.cadence());
-    }
-    int cell = 16;
-    int gap = 3;
-    int left = 90;
-    int top = 22;
-    int weeks = (int) (java.time.temporal.ChronoUnit.DAYS.between(start, end) + 1) / 7;
-    int h = top + weeks * (cell + gap) + 34;
-    StringBuilder sb = new StringBuilder(svgOpen(h, "Weeks by days; red days lie in a gap without PASS"));
-    String[] names = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
-    for (int d = 0; d < 7; d++) {
-      sb.append(text(left + d * (cell + gap) + cell / 2.0, 15, names[d], "middle"));
-    }
-    for (int w = 0; w < weeks; w++) {
-      LocalDate monday = start.plusWeeks(w);
-      double ry = top + w * (cell + gap);
-      sb.append(text(left - 8, ry + cell - 4, monday.toString(), "end"));
-      for (int d = 0; d < 7; d++) {
-        LocalDate day = monday.plusDays(d);
-        String fill;
-        String title;
-        Verdict v = days.get(day);
-        if (day.isBefore(t.from()) || day.isAfter(t.to())) {
-          fill = "#ffffff";
-          title = day + ": outside the period";
-        } else if (v != null) {
-          fill = COLORS.get(v);
-          title = day + ": " + v;
-        } else if (inGap(t.gaps(), day)) {
-          fill = "#f4b4b4";
-          title = day + ": in a gap without PASS";
-        } else {
-          fill = "#e6e6e6";
-          title = day + ": no run";
-        }
-        sb.append("<rect x=\"").append(left + d * (cell + gap)).append("\" y=\"").append(fmt(ry))
-            .append("\" width=\"").append(cell).append("\" height=\"").append(cell).append("\" rx=\"2\" fill=\"")
-            .append(fill).append("\" stroke=\"#d0d0d0\"><title>").append(esc(title)).append("</title></rect>");
-      }
-    }
-    int ly = h - 14;
-    String[][] legend = {{COLORS.get(Verdict.PASS), "PASS"}, {COLORS.get(Verdict.FAIL), "FAIL"},
-        {"#f4b4b4", "gap without PASS"}, {"#e6e6e6", "no run"}};
-    int lx = left;
-    for (String[] l : legend) {
-      sb.append("<rect x=\"").append(lx).append("\" y=\"").append(ly - 9).append("\" width=\"10\" height=\"10\" fill=\"")
-          .append(l[0]).append("\"/>").append(text(lx + 14, ly, l[1], "start"));
-      lx += 130;
-    }
-    sb.append("</svg>\n");
-    return sb.toString();
-  }
-
-  private static boolean inGap(List<Gap> gaps, LocalDate day) {
-    for (Gap g : gaps) {
-      if (day.isAfter(g.from()) && day.isBefore(g.to())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Maps instants between the start of {@code from} and the end of {@code to} onto x pixels. */
-  private record Scale(LocalDate from, LocalDate to, double x0, double x1) {
-    /** The middle of the day. */
-    double at(LocalDate day) {
-      return at(day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(43_200));
-    }
-
-    double at(Instant t) {
-      long a = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-      long b = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-      double f = b <= a ? 0.5 : (t.toEpochMilli() - a) / (double) (b - a);
-      return x0 + Math.max(0, Math.min(1, f)) * (x1 - x0);
-    }
-  }
-
-  private static String svgOpen(int h, String label) {
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + W + "\" height=\"" + h + "\" viewBox=\"0 0 " + W
-        + " " + h + "\" role=\"img\" aria-label=\"" + esc(label) + "\" font-size=\"11\" font-family=\"sans-serif\">";
-  }
-
-  private static void axes(StringBuilder sb, int x0, int y0, int x1, int y1) {
-    sb.append("<line x1=\"").append(x0).append("\" y1=\"").append(y0).append("\" x2=\"").append(x0)
-        .append("\" y2=\"").append(y1).append("\" stroke=\"#555\"/>");
-    sb.append("<line x1=\"").append(x0).append("\" y1=\"").append(y1).append("\" x2=\"").append(x1)
-        .append("\" y2=\"").append(y1).append("\" stroke=\"#555\"/>");
-  }
-
-  private static String text(double x, double y, String s, String anchor) {
-    return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\" fill=\"#333\">" + esc(s)
-        + "</text>";
   }
 
   private static String badge(Compliance c) {

@@ -1,65 +1,46 @@
 package io.drillbook.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.annotation.JsonAppend;
-import com.fasterxml.jackson.databind.cfg.MapperConfig;
-import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.ser.VirtualBeanPropertyWriter;
-import com.fasterxml.jackson.databind.util.Annotations;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.drillbook.drill.Verdict;
+import io.drillbook.report.ComplianceReport.FollowUp;
+import io.drillbook.report.ComplianceReport.Gap;
+import io.drillbook.report.ComplianceReport.MissingEvidence;
+import io.drillbook.report.ComplianceReport.Run;
+import io.drillbook.report.ComplianceReport.TargetReport;
+import io.drillbook.report.ComplianceReport.UnreadableSection;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
-/** Renders a {@link ComplianceReport} as JSON: the same facts as the markdown, for machines. */
+/**
+ * Renders a {@link ComplianceReport} as JSON: the same facts as the markdown, for machines.
+ *
+ * <p>Written field by field on a streaming generator, in the shape (names, order, pretty printing) that Jackson's
+ * bean serializer gave the report's records: setting up databind and its Java time module cost a one-shot report
+ * more than writing all of its day tallies, and a report is always one-shot.
+ */
 public final class JsonReport {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .addMixIn(ComplianceReport.TargetReport.class, WithComplianceLabel.class)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private final JsonGenerator gen;
 
-  private JsonReport() {}
-
-  /**
-   * Appends {@code complianceLabel} after a target's own fields while it is written: building each target as a
-   * tree first to add it doubled the cost of the largest file a report writes.
-   */
-  @JsonAppend(props = @JsonAppend.Prop(value = ComplianceLabel.class, name = "complianceLabel"))
-  private abstract static class WithComplianceLabel {}
-
-  static final class ComplianceLabel extends VirtualBeanPropertyWriter {
-    private static final long serialVersionUID = 1L;
-
-    public ComplianceLabel() {}
-
-    private ComplianceLabel(BeanPropertyDefinition propDef, Annotations annotations, JavaType type) {
-      super(propDef, annotations, type);
-    }
-
-    @Override
-    protected Object value(Object bean, JsonGenerator gen, SerializerProvider prov) {
-      return ((ComplianceReport.TargetReport) bean).compliance().label();
-    }
-
-    @Override
-    public VirtualBeanPropertyWriter withConfig(MapperConfig<?> config, AnnotatedClass declaringClass,
-        BeanPropertyDefinition propDef, JavaType type) {
-      return new ComplianceLabel(propDef, declaringClass.getAnnotations(), type);
-    }
+  private JsonReport(JsonGenerator gen) {
+    this.gen = gen;
   }
 
   /** The report as pretty-printed JSON, with {@code overall} and each target's {@code complianceLabel} added. */
   public static String render(ComplianceReport report) {
-    java.io.StringWriter out = new java.io.StringWriter();
+    StringWriter out = new StringWriter();
     try {
       render(report, out);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return out.toString();
   }
@@ -68,26 +49,179 @@ public final class JsonReport {
    * Writes the JSON to {@code out} as it goes, one target after another: years of daily drills are many day
    * tallies, and the whole report as one tree would be several times their size.
    */
-  public static void render(ComplianceReport report, java.io.Writer out) throws IOException {
-    try (JsonGenerator gen = JSON.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+  public static void render(ComplianceReport report, Writer out) throws IOException {
+    write(report, new JsonFactory().createGenerator(out));
+    out.write("\n");
+  }
+
+  /** As {@link #render(ComplianceReport, Writer)}, as UTF-8 bytes, which the generator encodes as it writes. */
+  public static void render(ComplianceReport report, OutputStream out) throws IOException {
+    write(report, new JsonFactory().createGenerator(out, JsonEncoding.UTF8));
+    out.write('\n');
+  }
+
+  private static void write(ComplianceReport report, JsonGenerator generator) throws IOException {
+    try (JsonGenerator gen = generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       gen.useDefaultPrettyPrinter();
+      new JsonReport(gen).report(report);
+    }
+  }
+
+  private void report(ComplianceReport report) throws IOException {
+    gen.writeStartObject();
+    gen.writeObjectFieldStart("period");
+    date("since", report.period().since());
+    date("until", report.period().until());
+    gen.writeEndObject();
+    ReportPolicy policy = report.policy();
+    gen.writeObjectFieldStart("policy");
+    gen.writeNumberField("cadenceDays", policy.cadenceDays());
+    gen.writeNumberField("cadenceGraceDays", policy.cadenceGraceDays());
+    gen.writeNumberField("minObjectiveAttainment", policy.minObjectiveAttainment());
+    gen.writeBooleanField("requireFollowUpForFail", policy.requireFollowUpForFail());
+    gen.writeEndObject();
+    gen.writeArrayFieldStart("targets");
+    for (TargetReport t : report.targets()) {
+      target(t);
+    }
+    gen.writeEndArray();
+    gen.writeNumberField("unreadableTotal", report.unreadableTotal());
+    gen.writeArrayFieldStart("unreadable");
+    for (UnreadableSection u : report.unreadable()) {
       gen.writeStartObject();
-      gen.writeFieldName("period");
-      JSON.writeValue(gen, report.period());
-      gen.writeFieldName("policy");
-      JSON.writeValue(gen, report.policy());
-      gen.writeArrayFieldStart("targets");
-      for (ComplianceReport.TargetReport t : report.targets()) {
-        JSON.writeValue(gen, t);
-      }
-      gen.writeEndArray();
-      gen.writeNumberField("unreadableTotal", report.unreadableTotal());
-      gen.writeFieldName("unreadable");
-      JSON.writeValue(gen, report.unreadable());
-      gen.writeStringField("periodName", report.period().name());
-      gen.writeStringField("overall", report.overall().label());
+      gen.writeStringField("file", u.file());
+      gen.writeNumberField("line", u.line());
+      gen.writeStringField("message", u.message());
       gen.writeEndObject();
     }
-    out.write("\n");
+    gen.writeEndArray();
+    gen.writeStringField("periodName", report.period().name());
+    gen.writeStringField("overall", report.overall().label());
+    gen.writeEndObject();
+  }
+
+  private void target(TargetReport t) throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("target", t.target());
+    gen.writeStringField("compliance", t.compliance().name());
+    strings("reasons", t.reasons());
+    date("from", t.from());
+    date("to", t.to());
+    gen.writeNumberField("runCount", t.runCount());
+    gen.writeArrayFieldStart("days");
+    for (DayStats d : t.days()) {
+      day(d);
+    }
+    gen.writeEndArray();
+    counts("runsByVerdict", t.runsByVerdict());
+    number("recoveryP50", t.recoveryP50());
+    number("recoveryP95", t.recoveryP95());
+    gen.writeNumberField("measuredRuns", t.measuredRuns());
+    gen.writeNumberField("overObjectiveTotal", t.overObjectiveTotal());
+    runs("overObjective", t.overObjective());
+    number("objectiveAttainment", t.objectiveAttainment());
+    gen.writeArrayFieldStart("gaps");
+    for (Gap g : t.gaps()) {
+      gen.writeStartObject();
+      date("from", g.from());
+      date("to", g.to());
+      gen.writeNumberField("days", g.days());
+      gen.writeEndObject();
+    }
+    gen.writeEndArray();
+    gen.writeNumberField("incompleteEvidenceTotal", t.incompleteEvidenceTotal());
+    gen.writeArrayFieldStart("incompleteEvidence");
+    for (MissingEvidence m : t.incompleteEvidence()) {
+      gen.writeStartObject();
+      gen.writeStringField("drillId", m.drillId());
+      instant("startedAt", m.startedAt());
+      gen.writeStringField("file", m.file());
+      gen.writeNumberField("line", m.line());
+      strings("missing", m.missing());
+      gen.writeEndObject();
+    }
+    gen.writeEndArray();
+    gen.writeNumberField("failsWithoutFollowUpTotal", t.failsWithoutFollowUpTotal());
+    runs("failsWithoutFollowUp", t.failsWithoutFollowUp());
+    gen.writeArrayFieldStart("openFollowUps");
+    for (FollowUp f : t.openFollowUps()) {
+      gen.writeStartObject();
+      gen.writeStringField("issue", f.issue());
+      gen.writeStringField("drillId", f.drillId());
+      gen.writeEndObject();
+    }
+    gen.writeEndArray();
+    gen.writeStringField("complianceLabel", t.compliance().label());
+    gen.writeEndObject();
+  }
+
+  private void day(DayStats d) throws IOException {
+    gen.writeStartObject();
+    date("date", d.date());
+    gen.writeNumberField("runs", d.runs());
+    counts("verdicts", d.verdicts());
+    gen.writeNumberField("recovered", d.recovered());
+    number("minRecoverySeconds", d.minRecoverySeconds());
+    number("maxRecoverySeconds", d.maxRecoverySeconds());
+    gen.writeNumberField("overObjective", d.overObjective());
+    gen.writeNumberField("objectiveSeconds", d.objectiveSeconds());
+    gen.writeEndObject();
+  }
+
+  private void runs(String name, List<Run> runs) throws IOException {
+    gen.writeArrayFieldStart(name);
+    for (Run r : runs) {
+      gen.writeStartObject();
+      gen.writeStringField("drillId", r.drillId());
+      instant("startedAt", r.startedAt());
+      gen.writeStringField("verdict", r.verdict().name());
+      number("recoverySeconds", r.recoverySeconds());
+      gen.writeNumberField("objectiveSeconds", r.objectiveSeconds());
+      gen.writeStringField("file", r.file());
+      gen.writeNumberField("line", r.line());
+      gen.writeEndObject();
+    }
+    gen.writeEndArray();
+  }
+
+  private void counts(String name, Map<Verdict, Integer> counts) throws IOException {
+    gen.writeObjectFieldStart(name);
+    for (Map.Entry<Verdict, Integer> c : counts.entrySet()) {
+      gen.writeNumberField(c.getKey().name(), c.getValue().intValue());
+    }
+    gen.writeEndObject();
+  }
+
+  private void strings(String name, List<String> values) throws IOException {
+    gen.writeArrayFieldStart(name);
+    for (String v : values) {
+      gen.writeString(v);
+    }
+    gen.writeEndArray();
+  }
+
+  private void number(String name, Double value) throws IOException {
+    if (value == null) {
+      gen.writeNullField(name);
+    } else {
+      gen.writeNumberField(name, value.doubleValue());
+    }
+  }
+
+  private void date(String name, LocalDate value) throws IOException {
+    if (value == null) {
+      gen.writeNullField(name);
+    } else {
+      gen.writeStringField(name, value.toString());
+    }
+  }
+
+  /** As the Java time module writes an instant when dates are not timestamps: ISO-8601, {@code Instant.toString}. */
+  private void instant(String name, java.time.Instant value) throws IOException {
+    if (value == null) {
+      gen.writeNullField(name);
+    } else {
+      gen.writeStringField(name, value.toString());
+    }
   }
 }
