@@ -49,6 +49,14 @@ public interface Cluster extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * What the helm CLI of a {@code method: helm} drill would be refused in the release's {@code namespace}, asked before
+   * anything changes; empty when everything is allowed or the cluster cannot tell.
+   */
+  default List<String> deniedHelmAccess(String namespace) throws ClusterException {
+    return List.of();
+  }
+
   /** Which cluster this is (context, cluster entry, API server host), for the production guard. */
   default ClusterIdentity identity() {
     return ClusterIdentity.UNKNOWN;

@@ -57,6 +57,14 @@ final class Preflight {
           + drill.target().namespace() + ", which the drill and its restore need; grant them with the Role in "
           + "k8s/base/role.yaml");
     }
+    if (drill.helm() != null) {
+      List<String> helmDenied = cluster.deniedHelmAccess(drill.helm().namespace());
+      if (!helmDenied.isEmpty()) {
+        throw new PreflightException("this identity may not " + String.join(", ", helmDenied) + " in namespace "
+            + drill.helm().namespace() + ", which helm needs to roll release " + drill.helm().release() + " back and "
+            + "forward; grant them with the Role in k8s/optional/helm-role.yaml");
+      }
+    }
   }
 
   /**

@@ -69,6 +69,25 @@ public final class ApiPermissions {
       new Rule("coordination.k8s.io", "leases", List.of("create", "get", "update")));
 
   /**
+   * What the helm CLI calls for a {@code method: helm} drill, in the release namespace, for a Role there beside the
+   * drill Role ({@code k8s/optional/helm-role.yaml}). Not drillbook's own calls but Helm's (Helm 4 and Helm 3, the
+   * same rules), as the API server's audit log of a real Helm drill shows them ({@code HelmRbacIT}):
+   *
+   * <ul>
+   *   <li>{@code core/secrets: get, list, create, update, delete}. Helm's release storage, one Secret per revision
+   *       ({@code sh.helm.release.v1.NAME.vN}): {@code helm history} lists them by label, {@code helm get manifest}
+   *       and {@code helm rollback} get one by name, a rollback creates the new revision's Secret and updates the
+   *       superseded one's, and deletes the oldest beyond {@code --history-max}.</li>
+   *   <li>{@code apps/deployments: get, patch}. {@code helm rollback} reads the chart's Deployment and patches it
+   *       (Helm 3 a three-way strategic merge, Helm 4 a server-side apply). A chart with more kinds needs the same on
+   *       those.</li>
+   * </ul>
+   */
+  public static final List<Rule> HELM = List.of(
+      new Rule("", "secrets", List.of("get", "list", "create", "update", "delete")),
+      new Rule("apps", "deployments", List.of("get", "patch")));
+
+  /**
    * The part of {@link #DRILL} one drill needs: the pod rules only when it reads pod logs (a drill with a runbook,
    * for its log rule). Preflight reviews exactly these before it changes anything.
    */

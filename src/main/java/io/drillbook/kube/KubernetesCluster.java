@@ -131,6 +131,11 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
+  public List<String> deniedHelmAccess(String namespace) throws ClusterException {
+    return new AccessReview(client).denied(namespace, ApiPermissions.HELM);
+  }
+
+  @Override
   public ClusterIdentity identity() {
     io.fabric8.kubernetes.client.Config config = client.getConfiguration();
     NamedContext current = config.getCurrentContext();

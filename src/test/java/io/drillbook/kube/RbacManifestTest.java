@@ -79,7 +79,8 @@ class RbacManifestTest {
   @Test
   void everyManifestIsAKnownKindWithOnlyKnownFields() {
     assertThat(MANIFESTS.keySet()).contains(K8S.resolve("base/role.yaml"), K8S.resolve("cronjob.yaml"),
-        K8S.resolve("ha/scheduler-deployment.yaml"), K8S.resolve("optional/runbook-check-clusterrole.yaml"));
+        K8S.resolve("ha/scheduler-deployment.yaml"), K8S.resolve("optional/runbook-check-clusterrole.yaml"),
+        K8S.resolve("optional/helm-role.yaml"));
     MANIFESTS.forEach((file, objects) -> {
       assertThat(objects).as(file.toString()).isNotEmpty();
       for (HasMetadata o : objects) {
@@ -99,6 +100,18 @@ class RbacManifestTest {
       assertThat(rule.getNonResourceURLs()).as("nonResourceURLs").isNullOrEmpty();
     }
     assertThat(grants(role.getRules())).isEqualTo(grantsOf(ApiPermissions.DRILL));
+  }
+
+  @Test
+  void theOptionalHelmRoleGrantsExactlyWhatHelmCallsToTheSameServiceAccount() {
+    Role role = one(K8S.resolve("optional/helm-role.yaml"), Role.class);
+    assertThat(grants(role.getRules())).isEqualTo(grantsOf(ApiPermissions.HELM));
+    RoleBinding binding = one(K8S.resolve("optional/helm-role.yaml"), RoleBinding.class);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getName()).isEqualTo("drillbook");
+      assertThat(s.getNamespace()).isEqualTo("drillbook");
+    });
   }
 
   @Test
