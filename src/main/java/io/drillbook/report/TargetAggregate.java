@@ -1,6 +1,7 @@
 package io.drillbook.report;
 
 import io.drillbook.drill.DrillRecord;
+import io.drillbook.drill.Fact;
 import io.drillbook.drill.Verdict;
 import io.drillbook.evidence.EvidenceEntry;
 import io.drillbook.report.ComplianceReport.FollowUp;
@@ -53,7 +54,7 @@ final class TargetAggregate {
       }
     }
     List<String> lacks = lacks(r);
-    String issue = r.facts().get("followUpIssue");
+    String issue = Fact.FOLLOW_UP_ISSUE.in(r.facts()).map(java.net.URI::toString).orElse(null);
     boolean hasIssue = issue != null && !issue.isBlank();
     if (r.verdict() == Verdict.FAIL && !hasIssue) {
       if (policy.requireFollowUpForFail()) {
@@ -71,7 +72,7 @@ final class TargetAggregate {
       }
     }
     if (hasIssue) {
-      if ("closed".equals(r.facts().get("followUpAction"))) {
+      if (Fact.FOLLOW_UP_ACTION.in(r.facts()).orElse(null) == Fact.FollowUpAction.CLOSED) {
         openFollowUps.remove(issue);
       } else if (r.verdict() == Verdict.FAIL) {
         openFollowUps.put(issue, r.drillId());
