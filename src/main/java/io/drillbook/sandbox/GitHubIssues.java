@@ -20,10 +20,12 @@ final class GitHubIssues {
 
   private final GitHubStore store;
   private final GitHubPayloads payloads;
+  private final GitHubIssuePayloads issuePayloads;
 
   GitHubIssues(GitHubStore store, GitHubPayloads payloads) {
     this.store = store;
     this.payloads = payloads;
+    this.issuePayloads = new GitHubIssuePayloads(payloads);
   }
 
   /** {@code GET /repos/{o}/{r}/issues}: filtered by state and labels, newest first unless asked otherwise. */
@@ -45,12 +47,12 @@ final class GitHubIssues {
         .toList();
     Paging.Page<FakeIssue> page = Paging.page(matching, request, payloads.html());
     ArrayNode body = GitHubPayloads.JSON.createArrayNode();
-    page.items().forEach(i -> body.add(payloads.issue(repo, i)));
+    page.items().forEach(i -> body.add(issuePayloads.issue(repo, i)));
     return GitHubReply.page(body, page.link());
   }
 
   GitHubReply get(FakeRepo repo, String number) {
-    return GitHubReply.ok(payloads.issue(repo, repo.issue(number(number))));
+    return GitHubReply.ok(issuePayloads.issue(repo, repo.issue(number(number))));
   }
 
   /** {@code POST /repos/{o}/{r}/issues}. */
@@ -65,7 +67,7 @@ final class GitHubIssues {
     issue.body = text(body.get("body"));
     issue.labels = labels(repo, body.get("labels"));
     repo.issues.add(issue);
-    return GitHubReply.json(201, payloads.issue(repo, issue));
+    return GitHubReply.json(201, issuePayloads.issue(repo, issue));
   }
 
   /** {@code PATCH /repos/{o}/{r}/issues/{n}}: title, body, labels, state and state_reason. */
@@ -100,7 +102,7 @@ final class GitHubIssues {
     }
     issue.state = state;
     issue.updatedAt = now;
-    return GitHubReply.ok(payloads.issue(repo, issue));
+    return GitHubReply.ok(issuePayloads.issue(repo, issue));
   }
 
   /** {@code GET /repos/{o}/{r}/issues/{n}/comments}, oldest first. */
@@ -108,7 +110,7 @@ final class GitHubIssues {
     FakeIssue issue = repo.issue(number(number));
     Paging.Page<FakeIssue.Comment> page = Paging.page(issue.comments, request, payloads.html());
     ArrayNode body = GitHubPayloads.JSON.createArrayNode();
-    page.items().forEach(c -> body.add(payloads.comment(repo, issue, c)));
+    page.items().forEach(c -> body.add(issuePayloads.comment(repo, issue, c)));
     return GitHubReply.page(body, page.link());
   }
 
@@ -123,7 +125,7 @@ final class GitHubIssues {
     FakeIssue.Comment comment = new FakeIssue.Comment(store.nextId(), text.asText(), now, now);
     issue.comments.add(comment);
     issue.updatedAt = now;
-    return GitHubReply.json(201, payloads.comment(repo, issue, comment));
+    return GitHubReply.json(201, issuePayloads.comment(repo, issue, comment));
   }
 
   private List<FakeIssue.Label> labels(FakeRepo repo, JsonNode node) {
