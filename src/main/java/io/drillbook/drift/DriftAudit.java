@@ -83,9 +83,8 @@ public final class DriftAudit {
       }
       for (RollbackPathSpec p : runbook.rollbackPaths()) {
         String ns = p.parameters().get("namespace");
-        if (p.kind() == RollbackKind.HELM && ns != null && !cluster.helmReleaseExists(ns, p.parameters().get("release"))) {
-          drift(findings, p.line(), "cluster", "helm release " + ns + "/" + p.parameters().get("release")
-              + " has no release secrets (sh.helm.release.v1." + p.parameters().get("release") + ".vN)");
+        if (p.kind() == RollbackKind.HELM && ns != null) {
+          helmRelease(findings, p.line(), ns, p.parameters().get("release"));
         }
       }
       for (KubectlMentions.Mention m : KubectlMentions.in(lines)) {
@@ -164,5 +163,20 @@ public final class DriftAudit {
 
   private static void drift(List<Finding> findings, int line, String source, String message) {
     findings.add(new Finding(Severity.DRIFT, line, source, message));
+  }
+
+  /** The runbook's Helm rollback is only as good as its release: present, with a revision to go back to, idle. */
+  private void helmRelease(List<Finding> findings, int line, String ns, String release)
+      throws io.drillbook.drill.ClusterException {
+    var state = cluster.helmRelease(ns, release);
+    String name = "helm release " + ns + "/" + release;
+    if (state.isEmpty()) {
+      drift(findings, line, "cluster", name + " has no release secrets (sh.helm.release.v1." + release + ".vN)");
+    } else if (state.get().pending()) {
+      drift(findings, line, "cluster", name + " is " + state.get().status() + " at revision " + state.get().latest()
+          + ": another operation is in progress or was cut short, and 'helm upgrade' refuses it until it is cleared");
+    } else if (state.get().revisions() < 2) {
+      drift(findings, line, "cluster", name + " has only one revision: 'helm rollback' has nothing to go back to");
+    }
   }
 }

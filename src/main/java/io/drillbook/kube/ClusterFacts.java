@@ -45,6 +45,53 @@ public final class ClusterFacts {
         .anyMatch(s -> s.getMetadata().getName().startsWith("sh.helm.release.v1." + release + ".v")));
   }
 
+  /**
+   * A Helm release as its release Secrets' labels show it, without decoding a release: how many revisions it keeps and
+   * the newest one's number and status. Empty when it has no release Secrets.
+   */
+  public java.util.Optional<HelmReleaseState> helmRelease(String namespace, String release) throws ClusterException {
+    java.util.List<io.fabric8.kubernetes.api.model.Secret> secrets;
+    try {
+      secrets = client.secrets().inNamespace(namespace).withLabel("owner", "helm").withLabel("name", release).list()
+          .getItems().stream().filter(s -> s.getMetadata().getName().startsWith("sh.helm.release.v1." + release
+              + ".v")).toList();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return java.util.Optional.empty();
+      }
+      throw KubeErrors.failure("cannot look up helm release " + namespace + "/" + release + " at "
+          + client.getMasterUrl() + ": ", e);
+    }
+    int newest = -1;
+    String status = "";
+    for (var s : secrets) {
+      var labels = s.getMetadata().getLabels();
+      int version;
+      try {
+        version = Integer.parseInt(labels.getOrDefault("version", ""));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (version > newest) {
+        newest = version;
+        status = labels.getOrDefault("status", "");
+      }
+    }
+    return secrets.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of(new HelmReleaseState(secrets.size(), newest, status));
+  }
+
+  /**
+   * @param revisions how many revisions Helm keeps for it
+   * @param latest the newest revision's number (-1 when no Secret carried a readable version label)
+   * @param status that revision's status ({@code deployed}, {@code pending-upgrade}, ...)
+   */
+  public record HelmReleaseState(int revisions, int latest, String status) {
+    public boolean pending() {
+      return status.startsWith("pending-");
+    }
+  }
+
   private boolean ask(String what, Supplier<Boolean> question) throws ClusterException {
     try {
       return question.get();

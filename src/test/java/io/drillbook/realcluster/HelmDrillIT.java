@@ -183,6 +183,53 @@ class HelmDrillIT {
     assertThat(list(helm.history(ns, "shop"))).hasSize(2);
   }
 
+  @Test
+  void runbookCheck_reportsAHelmReleaseThatIsMissingHasOneRevisionOrSitsPending_withTheRunbookLine(
+      RealControlPlane plane) throws Exception {
+    Helm helm = Helm.of(plane, "helm");
+    helm.release("helm-drift-ok", "shop", "1.0.0", "1.1.0");
+    helm.release("helm-drift-single", "shop", "1.0.0");
+    helm.release("helm-drift-pending", "shop", "1.0.0", "1.1.0");
+    Process upgrade = helm.start("upgrade", "shop", Helm.CHART.toString(), "--namespace", "helm-drift-pending",
+        "--set", "image.tag=broken", "--wait", "--timeout", "120s");
+    await().atMost(Duration.ofMinutes(1)).until(() -> list(helm.history("helm-drift-pending", "shop")).size() == 3);
+    upgrade.destroyForcibly();
+    assertThat(upgrade.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    Path runbook = dir.resolve("shop-runbook.md");
+    Files.writeString(runbook, """
+        # Shop rollback
+
+        ## Rollback
+
+        - `helm rollback shop --namespace helm-drift-ok`
+        - `helm rollback shop --namespace helm-drift-single`
+        - `helm rollback shop --namespace helm-drift-pending`
+        - `helm rollback shop --namespace helm-drift-gone`
+
+        ## Alerts
+
+        | Alert | Threshold |
+        | --- | --- |
+        | ShopErrorRate | error rate > 5% for 5m |
+        """);
+
+    CliRun check = JarProcess.run(dir, "runbook", "check", runbook.toString(), "--kubeconfig",
+        plane.adminKubeconfig().toString(), "--output", "json");
+
+    assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(1);
+    List<String> drift = new ArrayList<>();
+    check.json().get("findings").forEach(f -> {
+      if (f.get("severity").asText().equals("DRIFT")) {
+        drift.add(f.get("line").asInt() + ": " + f.get("message").asText());
+      }
+    });
+    assertThat(drift).containsExactly(
+        "6: helm release helm-drift-single/shop has only one revision: 'helm rollback' has nothing to go back to",
+        "7: helm release helm-drift-pending/shop is pending-upgrade at revision 3: another operation is in progress "
+            + "or was cut short, and 'helm upgrade' refuses it until it is cleared",
+        "8: helm release helm-drift-gone/shop has no release secrets (sh.helm.release.v1.shop.vN)");
+  }
+
   private CliRun drill(RealControlPlane plane, Helm helm, String ns, String release, String toRevision)
       throws Exception {
     Path config = config(plane, helm, ns, release, toRevision, "{ rollout: 45s, health: 30s }", "");
