@@ -16,6 +16,18 @@ COPY src ./src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -Dmaven.test.skip=true package \
  && cp target/drillbook.jar /drillbook.jar
 
+# The Helm CLI that 'method: helm' drills drive: built from the same pinned module (go.mod + go.sum, checked against
+# the Go checksum database) the tests run on the real control plane, with the version flags of Helm's Makefile.
+FROM golang:1.26 AS helm
+WORKDIR /helm
+COPY testcluster/helm/v4/go.mod testcluster/helm/v4/go.sum testcluster/helm/v4/tools.go ./
+RUN --mount=type=cache,target=/root/go/pkg/mod \
+    version="$(sed -n 's/^require helm.sh\/helm\/v4 \(v[0-9.]*\)$/\1/p' go.mod)" \
+ && CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -o /usr/local/bin/helm \
+      -ldflags "-w -s -X helm.sh/helm/v4/internal/version.version=${version} -X helm.sh/helm/v4/internal/version.metadata= -X helm.sh/helm/v4/internal/version.gitTreeState=clean" \
+      helm.sh/helm/v4/cmd/helm \
+ && /usr/local/bin/helm version --template '{{.Version}}' | grep -qx "${version}"
+
 FROM eclipse-temurin:17-jre
 ARG VERSION=0.1.0
 ARG REVISION=unknown
@@ -31,6 +43,7 @@ RUN groupadd --system --gid 10001 drillbook \
  && mkdir -p /work /opt/drillbook \
  && chown 10001:10001 /work
 COPY --from=build /drillbook.jar /opt/drillbook/drillbook.jar
+COPY --from=helm /usr/local/bin/helm /usr/local/bin/helm
 RUN cd /tmp \
  && java -XX:ArchiveClassesAtExit=/opt/drillbook/drillbook.jsa -jar /opt/drillbook/drillbook.jar demo \
       --log /tmp/cds-training.md --rollout-delay 100ms >/dev/null \
