@@ -1,6 +1,7 @@
 package io.drillbook.kube;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ final class DeploymentHistory {
   }
 
   /**
-   * The ReplicaSet to roll back to, by kubectl's rules: the given revision, or else the second-highest.
+   * The ReplicaSet to roll back to, by kubectl's rules: the given revision, or else the second-highest, except that
+   * revisions only {@code kubectl rollout restart} made (the same release) are skipped.
    *
    * @throws RevisionNotFoundException with kubectl's own wording when there is no such revision
    */
@@ -72,7 +74,13 @@ final class DeploymentHistory {
           + deployment.getMetadata().getName() + "\"" + (byRevision.size() == 1
               ? " (it has only one revision; a rollback drill needs at least two)" : ""));
     }
-    return byRevision.get(1);
+    // Unlike kubectl, skip what `kubectl rollout restart` added: a revision that differs from the running template
+    // only by its restartedAt annotation is the same release, and rolling back to it would exercise nothing.
+    PodTemplateSpec running = deployment.getSpec().getTemplate();
+    return byRevision.stream().skip(1).filter(rs -> !PodTemplates.sameRelease(rs.getSpec().getTemplate(), running))
+        .findFirst().orElseThrow(() -> new RevisionNotFoundException("every older revision of deployment \""
+            + deployment.getMetadata().getName() + "\" runs the same release, differing only by a restart ("
+            + PodTemplates.RESTARTED_AT + "); there is no other release to roll back to"));
   }
 
   /** The ReplicaSet whose template equals the Deployment's (the controller's "new" ReplicaSet), if any. */

@@ -29,6 +29,23 @@ final class PodTemplates {
     return normalized(a).equals(normalized(b));
   }
 
+  /** The annotation {@code kubectl rollout restart} sets on the template: a new revision, the same release. */
+  static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+  /** Same release: equal but for the hash label and the restart annotation. */
+  static boolean sameRelease(PodTemplateSpec a, PodTemplateSpec b) {
+    return withoutRestart(normalized(a)).equals(withoutRestart(normalized(b)));
+  }
+
+  private static JsonNode withoutRestart(JsonNode tree) {
+    JsonNode annotations = tree.path("metadata").path("annotations");
+    if (annotations instanceof ObjectNode object) {
+      object.remove(RESTARTED_AT);
+      prune(tree);
+    }
+    return tree;
+  }
+
   /** A copy of the template without the {@code pod-template-hash} label. */
   static PodTemplateSpec withoutHashLabel(PodTemplateSpec template) {
     PodTemplateSpec copy = MAPPER.convertValue(MAPPER.valueToTree(template), PodTemplateSpec.class);

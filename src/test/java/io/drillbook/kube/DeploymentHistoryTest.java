@@ -27,6 +27,37 @@ class DeploymentHistoryTest {
   }
 
   @Test
+  void previousSkipsRevisionsARolloutRestartMade_theSameReleaseWithANewRestartedAtAnnotation() throws Exception {
+    // V2, then V3, then `kubectl rollout restart` twice: revisions 4 and 5 run V3 like 3, annotated restartedAt.
+    Deployment restarted = KubeFixtures.deployment(V3, 5);
+    restarted.getSpec().getTemplate().getMetadata().getAnnotations()
+        .put(PodTemplates.RESTARTED_AT, "2026-12-04T09:00:00Z");
+    ReplicaSet rs4 = restartOf(KubeFixtures.replicaSet(V3, 4, "9a8b7c6d5", UID, 0), "2026-12-04T08:00:00Z");
+    ReplicaSet rs5 = restartOf(KubeFixtures.replicaSet(V3, 5, "8b7c6d5e4", UID, 3), "2026-12-04T09:00:00Z");
+    DeploymentHistory h = DeploymentHistory.of(restarted, List.of(rs1, rs2, rs3, rs4, rs5));
+
+    assertThat(h.target(OptionalLong.empty())).isSameAs(rs2);
+    assertThat(h.target(OptionalLong.of(4))).as("an explicit revision is taken as asked").isSameAs(rs4);
+  }
+
+  @Test
+  void aHistoryOfRestartsAloneHasNoOtherReleaseToRollBackTo() {
+    Deployment restarted = KubeFixtures.deployment(V3, 4);
+    restarted.getSpec().getTemplate().getMetadata().getAnnotations()
+        .put(PodTemplates.RESTARTED_AT, "2026-12-04T09:00:00Z");
+    ReplicaSet rs4 = restartOf(KubeFixtures.replicaSet(V3, 4, "9a8b7c6d5", UID, 3), "2026-12-04T09:00:00Z");
+    DeploymentHistory h = DeploymentHistory.of(restarted, List.of(rs3, rs4));
+
+    assertThatThrownBy(() -> h.target(OptionalLong.empty()))
+        .hasMessageContaining("runs the same release, differing only by a restart");
+  }
+
+  private static ReplicaSet restartOf(ReplicaSet rs, String at) {
+    rs.getSpec().getTemplate().getMetadata().getAnnotations().put(PodTemplates.RESTARTED_AT, at);
+    return rs;
+  }
+
+  @Test
   void explicitRevisionIsFound() throws Exception {
     DeploymentHistory h = DeploymentHistory.of(deployment, List.of(rs1, rs2, rs3));
     assertThat(h.target(OptionalLong.of(1))).isSameAs(rs1);
