@@ -17,6 +17,7 @@ import io.drillbook.drill.KubernetesPath;
 import io.drillbook.drill.LocalProcesses;
 import io.drillbook.drill.ProductionGuard;
 import io.drillbook.drill.Recovery;
+import io.drillbook.drill.RestartPath;
 import io.drillbook.drill.RollbackPath;
 import io.drillbook.drill.StopQuery;
 import io.drillbook.drill.TargetLock;
@@ -130,9 +131,11 @@ final class Adapters {
     RollbackPath workflows = github == null ? null : new WorkflowPath(github, kubernetes, timing,
         config.github().pollInterval(), config.github().pollInterval().multipliedBy(8));
     RollbackPath helm = HelmPath.real();
+    RollbackPath restart = new RestartPath(cluster, timing);
     Function<DrillConfig, RollbackPath> paths = d -> switch (d.method()) {
       case GITHUB_ACTIONS -> workflows;
       case HELM -> helm;
+      case RESTART -> restart;
       case KUBERNETES -> kubernetes;
     };
     FollowUpTracker followUps = config.followUp() == null ? FollowUpTracker.NONE

@@ -58,6 +58,9 @@ final class DrillKeys {
       }
     }
     OptionalLong toRevision = present(keys, "rollback") ? toRevision(keys.get("rollback")) : OptionalLong.empty();
+    if (method == RollbackMethod.RESTART && toRevision.isPresent()) {
+      throw keys.get("rollback").error("a restart keeps the running release; 'method: restart' takes no toRevision");
+    }
     boolean restore = !present(keys, "restore") || keys.get("restore").bool();
     Duration objective = present(keys, "objective") ? keys.get("objective").duration() : DEFAULT_OBJECTIVE;
     HealthConfig health = present(keys, "health") ? health(keys.get("health")) : null;

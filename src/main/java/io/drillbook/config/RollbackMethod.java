@@ -10,7 +10,9 @@ public enum RollbackMethod {
   /** By dispatching a GitHub Actions rollback workflow, then watching the cluster. */
   GITHUB_ACTIONS("github-actions"),
   /** With the real Helm CLI, {@code helm rollback RELEASE REVISION}, then watching the cluster. */
-  HELM("helm");
+  HELM("helm"),
+  /** The runbook's quick stabilizer, {@code kubectl rollout restart}: new pods of the same release. */
+  RESTART("restart");
 
   private final String configName;
 

@@ -26,6 +26,22 @@ public interface Cluster extends AutoCloseable {
    */
   UndoResult undo(TargetConfig target, long toRevision) throws ClusterException;
 
+  /**
+   * Preflight of a restart: the Deployment exists, is not paused and is settled; the plan's two revisions are the
+   * running one (a restart keeps the release).
+   */
+  default RollbackPlan planRestart(TargetConfig target) throws PreflightException, ClusterException {
+    throw new ClusterException("this cluster cannot restart deployments", null, true);
+  }
+
+  /**
+   * Restarts the Deployment's pods as {@code kubectl rollout restart} does: its pod template's
+   * {@code kubectl.kubernetes.io/restartedAt} annotation set to {@code at}, a strategic merge patch.
+   */
+  default void restart(TargetConfig target, java.time.Instant at) throws ClusterException {
+    throw new ClusterException("this cluster cannot restart deployments", null, true);
+  }
+
   /** The newest revision in the Deployment's history whose template runs {@code image}, if any. */
   default OptionalLong newestRevisionRunning(TargetConfig target, String image) throws ClusterException {
     return OptionalLong.empty();

@@ -87,6 +87,41 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
+  public RollbackPlan planRestart(TargetConfig target) throws PreflightException, ClusterException {
+    Deployment deployment = read(target);
+    if (deployment == null) {
+      throw new PreflightException("deployment " + target.qualifiedName() + " not found at " + description);
+    }
+    if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+      // kubectl's own refusal: "can't restart paused deployment (run rollout resume first)".
+      throw new PreflightException("deployment " + target.qualifiedName()
+          + " is paused; kubectl cannot restart a paused deployment (run 'kubectl rollout resume' first)");
+    }
+    RolloutStatus status = RolloutStatus.of(deployment);
+    if (!status.done()) {
+      throw new PreflightException("deployment " + target.qualifiedName() + " is not fully rolled out ("
+          + status.message() + "); a drill starts only from a settled deployment");
+    }
+    long revision = history(target, deployment).currentRevision().orElseThrow(() -> new PreflightException(
+        "deployment " + target.qualifiedName() + " has no revision annotation; is a Deployment controller running?"));
+    String image = PodTemplates.images(deployment.getSpec().getTemplate());
+    return new RollbackPlan(revision, image, revision, image, false, sourceCommit(deployment),
+        helmRelease(deployment), java.util.List.of());
+  }
+
+  @Override
+  public void restart(TargetConfig target, java.time.Instant at) throws ClusterException {
+    String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + PodTemplates.RESTARTED_AT
+        + "\":\"" + java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(
+            java.time.temporal.ChronoUnit.SECONDS)) + "\"}}}}}";
+    try {
+      resource(target).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
+    } catch (KubernetesClientException e) {
+      throw KubeErrors.failure("failed restarting " + target.qualifiedName() + ": ", e);
+    }
+  }
+
+  @Override
   public UndoResult undo(TargetConfig target, long toRevision) throws ClusterException {
     Deployment deployment = read(target);
     if (deployment == null) {
