@@ -14,10 +14,17 @@ import java.util.Optional;
 public final class DrillPlan implements AutoCloseable {
   private final DrillbookConfig config;
   private final SandboxTargets sandbox;
+  private final AutoCloseable scratch;
 
   DrillPlan(DrillbookConfig config, SandboxTargets sandbox) {
+    this(config, sandbox, null);
+  }
+
+  /** @param scratch what the plan made for itself (a demo's namespace and release), removed on close */
+  DrillPlan(DrillbookConfig config, SandboxTargets sandbox, AutoCloseable scratch) {
     this.config = config;
     this.sandbox = sandbox;
+    this.scratch = scratch;
   }
 
   public DrillbookConfig config() {
@@ -47,11 +54,18 @@ public final class DrillPlan implements AutoCloseable {
     return Optional.ofNullable(sandbox);
   }
 
-  /** Stops this plan's sandbox, if any. */
+  /** Stops this plan's sandbox and removes what it made for itself, if anything. */
   @Override
   public void close() {
     if (sandbox != null) {
       sandbox.close();
+    }
+    if (scratch != null) {
+      try {
+        scratch.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not clean up after the plan: " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -100,6 +100,22 @@ public final class Drillbook {
     }
   }
 
+  /**
+   * {@code drillbook demo --method helm}: on a real cluster, a scratch namespace of its own with the demo chart
+   * installed twice; closing the plan uninstalls it and deletes the namespace. Its one drill is {@code helm-demo}.
+   *
+   * @param kubeconfig the kubeconfig, or null for the default one
+   * @param helm the helm binary, or null for {@code helm} on the PATH
+   * @param log the evidence log, or null for {@code drills/helm-demo.md}
+   * @throws InputException in one line when helm or a cluster is missing, or the cluster looks like production
+   */
+  public DrillPlan helmDemoPlan(Path kubeconfig, String context, String helm, Path log, PrintWriter progress)
+      throws ConfigException, IOException, InterruptedException {
+    HelmDemo demo = HelmDemo.start(kubeconfig, context, helm, log == null ? Path.of("drills", "helm-demo.md") : log,
+        timing, progress);
+    return new DrillPlan(demo.config(), null, demo);
+  }
+
   /** The demo drill for {@code method} in a {@link #demoPlan}. */
   public static String demoDrill(RollbackMethod method) {
     return DemoConfig.drillName(method);

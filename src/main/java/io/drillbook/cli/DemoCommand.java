@@ -32,8 +32,20 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--method", paramLabel = "kubernetes|github-actions", defaultValue = "kubernetes",
       converter = MethodConverter.class,
       description = "Roll back through the Kubernetes API, or by dispatching the sandbox's GitHub Actions workflow "
-          + "cd-rollback.yml (default: ${DEFAULT-VALUE}).")
+          + "cd-rollback.yml (default: ${DEFAULT-VALUE}); helm: on a real cluster (--kubeconfig) with the helm CLI, "
+          + "in a scratch namespace the demo creates and removes.")
   RollbackMethod method;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "--method helm: the cluster's kubeconfig (default: $KUBECONFIG, ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(names = "--context", paramLabel = "NAME", description = "--method helm: the kube context.")
+  String context;
+
+  @Option(names = "--helm", paramLabel = "BINARY", description = "--method helm: the helm CLI (default: helm on "
+      + "the PATH).")
+  String helm;
 
   DemoCommand(Drillbook drillbook, Terminal terminal) {
     this.drillbook = drillbook;
@@ -42,6 +54,15 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (method == RollbackMethod.HELM) {
+      try (DrillPlan plan = drillbook.helmDemoPlan(kubeconfig, context, helm, log, terminal.progress(output.format))) {
+        return DrillCommand.run(drillbook, plan, plan.drills().get(0).name(), false, output.format, terminal);
+      }
+    }
+    if (kubeconfig != null || context != null || helm != null) {
+      throw new UsageException("--kubeconfig, --context and --helm are for --method helm; the other demos run on "
+          + "the embedded sandbox");
+    }
     SandboxOptions options = simulation.applyTo(SandboxOptions.maestroDemo(Scenario.PASS));
     try (DrillPlan plan = drillbook.demoPlan(options, method, log, terminal.progress(output.format))) {
       return DrillCommand.run(drillbook, plan, Drillbook.demoDrill(method), false, output.format, terminal);

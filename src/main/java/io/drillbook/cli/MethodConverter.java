@@ -6,13 +6,10 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/**
- * Reads the demo's {@code --method} by the names the config uses. The demo runs on the embedded sandbox, which has
- * no Helm release storage, so {@code helm} is not one of them.
- */
+/** Reads the demo's {@code --method} by the names the config uses. */
 final class MethodConverter implements ITypeConverter<RollbackMethod> {
   private static final List<RollbackMethod> DEMO_METHODS = List.of(RollbackMethod.KUBERNETES,
-      RollbackMethod.GITHUB_ACTIONS);
+      RollbackMethod.GITHUB_ACTIONS, RollbackMethod.HELM);
 
   @Override
   public RollbackMethod convert(String value) {

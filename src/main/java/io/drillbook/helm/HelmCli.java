@@ -97,8 +97,11 @@ public final class HelmCli {
     return new HelmException(what + ": " + error, lasting);
   }
 
-  /** Runs helm with {@code args}, killing it after {@code limit}. */
-  Result run(List<String> args, String namespace, Duration limit) throws HelmException, InterruptedException {
+  /**
+   * Runs helm with {@code args} (and this CLI's kubeconfig, context and {@code namespace}), killing it after
+   * {@code limit}.
+   */
+  public Result run(List<String> args, String namespace, Duration limit) throws HelmException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(binary);
     command.addAll(args);

@@ -35,6 +35,24 @@ class DemoCommandTest {
   }
 
   @Test
+  void helmDemoWithoutHelm_saysWhatIsMissingInOneLine_andExits2() {
+    CliRun run = CliRun.of("demo", "--method", "helm", "--helm", dir.resolve("no-such-helm").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines().toList()).singleElement().asString()
+        .startsWith("drillbook: drillbook demo --method helm needs the helm CLI: cannot run '")
+        .endsWith("install Helm 3 or 4, or set helm.binary to its path");
+  }
+
+  @Test
+  void clusterFlagsWithoutHelm_areAUsageError() {
+    CliRun run = CliRun.of("demo", "--kubeconfig", dir.resolve("k").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--kubeconfig, --context and --helm are for --method helm");
+  }
+
+  @Test
   void secondRunAppendsWithoutChangingTheFirstEntrysBytes() throws Exception {
     Path log = dir.resolve("demo.md");
     assertThat(CliRun.of("demo", "--log", log.toString(), "--rollout-delay", "100ms").exitCode()).isZero();
