@@ -171,7 +171,13 @@ public final class DrillEngine {
       exercise(drill, path, plan, stops.abort(), rec, out, stops);
     } catch (InfrastructureException e) {
       rec.failOpen(e.getMessage());
-      out.verdict(Verdict.INCONCLUSIVE, (e instanceof ClusterException ? "cluster error: " : "") + e.getMessage());
+      if (stops.abort().fired()) {
+        // Aborted first (fenced by a partition, a stop condition, a signal): the cluster error that followed is a
+        // consequence, not the verdict's cause.
+        out.verdict(Verdict.ABORTED, stops.abort().reason() + " (then: " + e.getMessage() + ")");
+      } else {
+        out.verdict(Verdict.INCONCLUSIVE, (e instanceof ClusterException ? "cluster error: " : "") + e.getMessage());
+      }
     } catch (InterruptedException e) {
       interrupted = true;
       rec.failOpen("interrupted");
