@@ -2,7 +2,9 @@ package io.drillbook.evidence;
 
 import io.drillbook.drill.DrillRecord;
 import io.drillbook.evidence.EntryParser.ParseException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,14 +25,14 @@ import java.util.List;
  */
 final class CanonicalEntryParser {
 
-  private static final String FIELD_HEADER = headerRow(EntryFormat.FIELD_COLUMNS);
-  private static final String PHASE_HEADER = headerRow(EntryFormat.PHASE_COLUMNS);
-  private static final String CHECK_HEADER = headerRow(EntryFormat.CHECK_COLUMNS);
-  private static final String FIELD_SEPARATOR = separatorRow(EntryFormat.FIELD_COLUMNS);
-  private static final String PHASE_SEPARATOR = separatorRow(EntryFormat.PHASE_COLUMNS);
-  private static final String CHECK_SEPARATOR = separatorRow(EntryFormat.CHECK_COLUMNS);
-  private static final String PHASES_LABEL = "**" + EntryFormat.PHASES_LABEL + "**";
-  private static final String CHECKS_LABEL = "**" + EntryFormat.CHECKS_LABEL + "**";
+  private static final byte[] FIELD_HEADER = ascii(headerRow(EntryFormat.FIELD_COLUMNS));
+  private static final byte[] PHASE_HEADER = ascii(headerRow(EntryFormat.PHASE_COLUMNS));
+  private static final byte[] CHECK_HEADER = ascii(headerRow(EntryFormat.CHECK_COLUMNS));
+  private static final byte[] FIELD_SEPARATOR = ascii(separatorRow(EntryFormat.FIELD_COLUMNS));
+  private static final byte[] PHASE_SEPARATOR = ascii(separatorRow(EntryFormat.PHASE_COLUMNS));
+  private static final byte[] CHECK_SEPARATOR = ascii(separatorRow(EntryFormat.CHECK_COLUMNS));
+  private static final byte[] PHASES_LABEL = ascii("**" + EntryFormat.PHASES_LABEL + "**");
+  private static final byte[] CHECKS_LABEL = ascii("**" + EntryFormat.CHECKS_LABEL + "**");
 
   /** ASCII characters a cell may hold unescaped: printable, and not one the writer escapes. */
   private static final boolean[] PLAIN_ASCII = new boolean[128];
@@ -43,23 +45,27 @@ final class CanonicalEntryParser {
 
   private record CellRow(int line, List<String> cells) implements EntryParser.Row {}
 
-  private final List<String> body;
-  private final int bodyFirstLine;
-  private int next;
+  private final EntryText text;
+  private final int lines;
+  private final int firstLine;
+  /** Index of the next line to read, counting the heading as 0. */
+  private int next = 2;
 
-  private CanonicalEntryParser(List<String> body, int bodyFirstLine) {
-    this.body = body;
-    this.bodyFirstLine = bodyFirstLine;
+  private CanonicalEntryParser(EntryText text, int lines, int firstLine) {
+    this.text = text;
+    this.lines = lines;
+    this.firstLine = firstLine;
   }
 
   /**
-   * @param heading the entry's canonical heading line
-   * @param body the canonical lines after heading and marker
+   * @param text the entry: every line up to the last non-blank one of the first {@code lines} in canonical form
+   *     (see {@link EntryText#canonicalEnd}), later ones blank
+   * @param lines how many lines to read: heading and marker up to, not including, the chain line
    * @param firstLine 1-based line number of the heading
    * @return the record, or null when the entry is not in the canonical shape or does not parse
    */
-  static DrillRecord read(String heading, List<String> body, int firstLine) {
-    CanonicalEntryParser p = new CanonicalEntryParser(body, firstLine + 2);
+  static DrillRecord read(EntryText text, int lines, int firstLine) {
+    CanonicalEntryParser p = new CanonicalEntryParser(text, lines, firstLine);
     List<CellRow> fields = p.blank() ? p.table(FIELD_HEADER, FIELD_SEPARATOR, EntryFormat.FIELD_COLUMNS.size()) : null;
     List<CellRow> phases = fields != null && p.label(PHASES_LABEL)
         ? p.table(PHASE_HEADER, PHASE_SEPARATOR, EntryFormat.PHASE_COLUMNS.size()) : null;
@@ -70,10 +76,10 @@ final class CanonicalEntryParser {
     }
     RecordBuilder b = new RecordBuilder();
     try {
-      EntryParser.readFields(fields, b, p.bodyFirstLine);
+      EntryParser.readFields(fields, b, firstLine + 2);
       EntryParser.readPhases(phases, b);
       EntryParser.readChecks(checks, b);
-      return EntryParser.build(b, heading, firstLine);
+      return EntryParser.build(b, text.line(0), firstLine);
     } catch (ParseException | RuntimeException e) {
       // The reference parser reports it, with its own message and line.
       return null;
@@ -81,68 +87,79 @@ final class CanonicalEntryParser {
   }
 
   private boolean blank() {
-    return next < body.size() && body.get(next++).isEmpty();
+    return next < lines && text.isBlank(next++);
   }
 
   /** A blank line, the bold label, a blank line. */
-  private boolean label(String label) {
-    return blank() && next < body.size() && body.get(next++).equals(label) && blank();
+  private boolean label(byte[] label) {
+    return blank() && next < lines && is(next++, label) && blank();
   }
 
   /** Header, separator and body rows up to the next line not starting with a pipe; null if any is off shape. */
-  private List<CellRow> table(String header, String separator, int columns) {
-    if (next + 2 > body.size() || !body.get(next).equals(header) || !body.get(next + 1).equals(separator)) {
+  private List<CellRow> table(byte[] header, byte[] separator, int columns) {
+    if (next + 2 > lines || !is(next, header) || !is(next + 1, separator)) {
       return null;
     }
     next += 2;
     List<CellRow> rows = new ArrayList<>();
-    while (next < body.size() && body.get(next).startsWith("|")) {
-      List<String> cells = cells(body.get(next), columns);
+    byte[] bytes = text.bytes();
+    while (next < lines && text.end(next) > text.start(next) && bytes[text.start(next)] == '|') {
+      List<String> cells = cells(bytes, text.start(next), text.end(next), columns);
       if (cells == null) {
         return null;
       }
-      rows.add(new CellRow(bodyFirstLine + next, cells));
+      rows.add(new CellRow(firstLine + next, cells));
       next++;
     }
     return rows;
   }
 
+  private boolean is(int line, byte[] expected) {
+    return Arrays.equals(text.bytes(), text.start(line), text.end(line), expected, 0, expected.length);
+  }
+
   private boolean onlyBlankLinesLeft() {
-    for (int i = next; i < body.size(); i++) {
-      if (!body.get(i).isEmpty()) {
+    for (int i = next; i < lines; i++) {
+      if (!text.isBlank(i)) {
         return false;
       }
     }
     return true;
   }
 
-  /**
-   * The unescaped cells of a row written as {@code | a | b |}, or null unless it has exactly {@code columns}
-   * cells, each plain (see the class comment).
-   */
+  /** As {@link #cells(byte[], int, int, int)} for a row given as text; for tests. */
   static List<String> cells(String line, int columns) {
-    int n = line.length();
-    if (n == 0 || line.charAt(0) != '|') {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    return cells(bytes, 0, bytes.length, columns);
+  }
+
+  /**
+   * The unescaped cells of a row written as {@code | a | b |} in valid UTF-8 from {@code from} to {@code to}, or
+   * null unless it has exactly {@code columns} cells, each plain (see the class comment). Only the cells become
+   * Strings.
+   */
+  static List<String> cells(byte[] line, int from, int to, int columns) {
+    if (from == to || line[from] != '|') {
       return null;
     }
     List<String> cells = new ArrayList<>(columns);
-    StringBuilder unescaped = null;
-    int i = 1;
-    while (i < n) {
+    int i = from + 1;
+    while (i < to) {
       // Each cell is one space, the escaped value, one space, a pipe.
-      if (line.charAt(i) != ' ') {
+      if (line[i] != ' ') {
         return null;
       }
       int start = ++i;
       boolean escaped = false;
-      while (i < n) {
-        char c = line.charAt(i);
-        if (c < 128) {
+      boolean ascii = true;
+      while (i < to) {
+        byte c = line[i];
+        if (c >= 0) {
           if (c == '|') {
             break;
           }
           if (c == '\\') {
-            if (i + 1 >= n || !isEscapable(line.charAt(i + 1))) {
+            if (i + 1 >= to || !isEscapable(line[i + 1])) {
               return null;
             }
             escaped = true;
@@ -153,28 +170,24 @@ final class CanonicalEntryParser {
             return null;
           }
         } else {
-          int cp = line.codePointAt(i);
-          if (!isPlain(cp)) {
+          if (!isPlain(Utf8.codePointAt(line, i))) {
             return null;
           }
-          i += Character.charCount(cp);
+          ascii = false;
+          i += Utf8.length(c);
         }
       }
       // The pipe must follow the separating space, not an escaped character ("\\|" is split differently).
-      if (i >= n || i == start || line.charAt(i - 1) != ' ') {
+      if (i >= to || i == start || line[i - 1] != ' ') {
         return null;
       }
       int end = i - 1;
-      if (end > start && (MarkdownEscaper.isSpace(line.codePointAt(start))
-          || MarkdownEscaper.isSpace(line.codePointBefore(end)))) {
+      if (end > start && (MarkdownEscaper.isSpace(Utf8.codePointAt(line, start))
+          || MarkdownEscaper.isSpace(Utf8.codePointBefore(line, end)))) {
         return null;
       }
-      if (escaped) {
-        unescaped = unescaped == null ? new StringBuilder(end - start) : unescaped;
-        cells.add(unescape(line, start, end, unescaped));
-      } else {
-        cells.add(line.substring(start, end));
-      }
+      cells.add(escaped ? unescape(line, start, end)
+          : new String(line, start, end - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
       if (cells.size() > columns) {
         return null;
       }
@@ -184,17 +197,18 @@ final class CanonicalEntryParser {
   }
 
   /** The text of an already-checked cell with each backslash escape resolved to the character it escapes. */
-  private static String unescape(String line, int start, int end, StringBuilder out) {
-    out.setLength(0);
+  private static String unescape(byte[] line, int start, int end) {
+    byte[] out = new byte[end - start];
+    int n = 0;
     for (int i = start; i < end; i++) {
-      char c = line.charAt(i);
-      out.append(c == '\\' ? line.charAt(++i) : c);
+      byte c = line[i];
+      out[n++] = c == '\\' ? line[++i] : c;
     }
-    return out.toString();
+    return new String(out, 0, n, StandardCharsets.UTF_8);
   }
 
-  private static boolean isEscapable(char c) {
-    return c < 128 && MarkdownEscaper.PUNCTUATION.indexOf(c) >= 0;
+  private static boolean isEscapable(byte c) {
+    return c >= 0 && MarkdownEscaper.PUNCTUATION.indexOf(c) >= 0;
   }
 
   /** Whether {@code cp} reads as itself in a cell and is what the writer writes for itself. */
@@ -209,5 +223,9 @@ final class CanonicalEntryParser {
 
   private static String separatorRow(List<String> columns) {
     return "|" + " --- |".repeat(columns.size());
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

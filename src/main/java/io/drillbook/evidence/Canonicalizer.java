@@ -44,6 +44,14 @@ final class Canonicalizer {
     return new Canonicalizer(sha, Math.max(64, Math.min(PENDING_BYTES, expectedChars)), null);
   }
 
+  /** Lowercase hex of the digest of {@code prefix} and the first {@code length} bytes, text already canonical. */
+  static String hex(String prefix, byte[] canonical, int length) {
+    MessageDigest sha = sha256();
+    sha.update(prefix.getBytes(StandardCharsets.UTF_8));
+    sha.update(canonical, 0, length);
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
   static Canonicalizer collecting(StringBuilder into) {
     return new Canonicalizer(null, 0, into);
   }

@@ -1,5 +1,6 @@
 package io.drillbook.evidence;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -58,6 +59,18 @@ public final class EntryChain {
     return hash(DOMAIN + prev + "\n", entryLines);
   }
 
+  /** As {@link #entryHash(String, List)} for the first {@code lines} lines of an entry read as bytes. */
+  static String entryHash(String prev, EntryText text, int lines) {
+    int end = text.canonicalEnd(lines);
+    if (end < 0) {
+      return entryHash(prev, text.lines(0, lines));
+    }
+    if (!isHash(prev)) {
+      throw new IllegalArgumentException("prev is not a lowercase SHA-256 hex digest: " + prev);
+    }
+    return Canonicalizer.hex(DOMAIN + prev + "\n", text.bytes(), end);
+  }
+
   /** The chain line closing an entry. */
   public static String chainLine(String prev, String hash) {
     if (!isHash(prev) || !isHash(hash)) {
@@ -87,6 +100,47 @@ public final class EntryChain {
     }
     return new Link(line.substring(CHAIN_PREFIX.length(), CHAIN_PREFIX.length() + 64),
         line.substring(hashAt, hashAt + 64));
+  }
+
+  /** As {@link #link(String)} for the canonical form of a line of an entry read as bytes. */
+  static Link link(EntryText text, int line) {
+    int from = text.start(line);
+    int length = text.end(line) - from;
+    if (length != CHAIN_LENGTH) {
+      // Only CRs or trailing blanks to clean away can make a longer line one.
+      return length < CHAIN_LENGTH ? null : link(Canonicalizer.clean(text.line(line)));
+    }
+    byte[] b = text.bytes();
+    int prevAt = from + CHAIN_PREFIX.length();
+    int hashAt = prevAt + 64 + CHAIN_MIDDLE.length();
+    if (!isAscii(b, from, CHAIN_PREFIX)
+        || !isAscii(b, prevAt + 64, CHAIN_MIDDLE)
+        || !isAscii(b, hashAt + 64, CHAIN_SUFFIX)
+        || !isHex(b, prevAt)
+        || !isHex(b, hashAt)) {
+      return null;
+    }
+    return new Link(new String(b, prevAt, 64, StandardCharsets.ISO_8859_1),
+        new String(b, hashAt, 64, StandardCharsets.ISO_8859_1));
+  }
+
+  private static boolean isAscii(byte[] b, int at, String expected) {
+    for (int i = 0; i < expected.length(); i++) {
+      if (b[at + i] != expected.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(byte[] b, int from) {
+    for (int i = from; i < from + 64; i++) {
+      byte c = b[i];
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isHex(String s, int from, int to) {

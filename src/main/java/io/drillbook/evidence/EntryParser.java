@@ -39,34 +39,57 @@ final class EntryParser {
   private EntryParser() {}
 
   /**
-   * Parses an entry's lines: heading, marker, then the tables, excluding the chain line.
+   * Parses an entry's first {@code lines} lines: heading, marker, then the tables, excluding the chain line.
    *
    * @param firstLine 1-based line number of the heading
    */
-  static DrillRecord parse(List<String> lines, int firstLine) throws ParseException {
-    List<String> body = cleanBody(lines);
-    DrillRecord record = CanonicalEntryParser.read(Canonicalizer.clean(lines.get(0)), body, firstLine);
-    return record != null ? record : CommonmarkEntryParser.parse(Canonicalizer.clean(lines.get(0)), body, firstLine);
+  static DrillRecord parse(EntryText text, int lines, int firstLine) throws ParseException {
+    // The same canonical lines the hash covers, so CRLF or trailing spaces cannot change the reading.
+    EntryText canonical = text.canonicalEnd(lines) >= 0 ? text : EntryText.of(clean(text.lines(0, lines)));
+    DrillRecord record = CanonicalEntryParser.read(canonical, lines, firstLine);
+    return record != null ? record : parseWithCommonmark(canonical, lines, firstLine);
   }
 
   /** The reference reading alone, skipping the fast path; for tests that compare the two. */
+  static DrillRecord parseWithCommonmark(EntryText text, int lines, int firstLine) throws ParseException {
+    return parseWithCommonmark(text.lines(0, lines), firstLine);
+  }
+
+  /** As {@link #parseWithCommonmark(EntryText, int, int)} for lines given as text. */
   static DrillRecord parseWithCommonmark(List<String> lines, int firstLine) throws ParseException {
-    return CommonmarkEntryParser.parse(Canonicalizer.clean(lines.get(0)), cleanBody(lines), firstLine);
+    List<String> clean = clean(lines);
+    return CommonmarkEntryParser.parse(clean.get(0), clean.subList(2, clean.size()), firstLine);
   }
 
   /** The fast path alone: the record, or null where it declines; for tests that compare the two. */
   static DrillRecord parseCanonical(List<String> lines, int firstLine) {
-    return CanonicalEntryParser.read(Canonicalizer.clean(lines.get(0)), cleanBody(lines), firstLine);
+    for (String line : lines) {
+      if (!isWellFormed(line)) {
+        return null; // no UTF-8 for it, and no cell holding it is plain
+      }
+    }
+    return CanonicalEntryParser.read(EntryText.of(clean(lines)), lines.size(), firstLine);
   }
 
-  /** The lines after heading and marker, canonical: the same lines the hash covers, so CRLF or trailing spaces
-   * cannot change the reading. */
-  private static List<String> cleanBody(List<String> lines) {
-    List<String> body = new ArrayList<>(lines.size());
-    for (String line : lines.subList(2, lines.size())) {
-      body.add(Canonicalizer.clean(line));
+  private static List<String> clean(List<String> lines) {
+    List<String> clean = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      clean.add(Canonicalizer.clean(line));
     }
-    return body;
+    return clean;
+  }
+
+  /** Whether every surrogate in {@code s} is half of a pair. */
+  private static boolean isWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static void readFields(List<? extends Row> rows, RecordBuilder b, int bodyFirstLine) throws ParseException {

@@ -29,7 +29,8 @@ final class SectionIterator implements Iterator<LogSection> {
 
   /** Reads one entry's record; the reference reading can be forced in tests. */
   interface EntryReading {
-    DrillRecord parse(List<String> lines, int firstLine) throws EntryParser.ParseException;
+    /** Reads the first {@code lines} lines of {@code text}: heading up to, not including, the chain line. */
+    DrillRecord parse(EntryText text, int lines, int firstLine) throws EntryParser.ParseException;
   }
 
   static final int BATCH = 64;
@@ -165,10 +166,10 @@ final class SectionIterator implements Iterator<LogSection> {
   private LogSection entry(SectionScanner.Entry raw, String expectedPrev) {
     int chain = raw.chainIndex();
     String prev = raw.chain().prev();
-    String computed = EntryChain.entryHash(prev, raw.lines().subList(0, chain));
+    String computed = EntryChain.entryHash(prev, raw.text(), chain);
     DrillRecord record;
     try {
-      record = reading.parse(raw.lines().subList(0, chain), raw.firstLine());
+      record = reading.parse(raw.text(), chain, raw.firstLine());
     } catch (EntryParser.ParseException e) {
       return malformed(e.line, e.getMessage());
     }

@@ -2,7 +2,6 @@ package io.drillbook.evidence;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,27 +19,32 @@ final class SectionScanner {
   record Legacy(int firstLine, int lastLine, String heading) implements Raw {}
 
   /**
-   * A drillbook section: heading, marker and everything up to the next section; lines is empty if oversized.
+   * A drillbook section: heading, marker and everything up to the next section; no lines if oversized.
    *
    * @param chainIndex index of the chain line, which must be the last non-blank line; -1 if there is none
    * @param link the hashes of that chain line, or null
    */
-  record Entry(int firstLine, int lastLine, List<String> lines, boolean oversized, int chainIndex,
+  record Entry(int firstLine, int lastLine, EntryText text, boolean oversized, int chainIndex,
       EntryChain.Link link) implements Raw {
 
-    static Entry of(int firstLine, int lastLine, List<String> lines, boolean oversized) {
-      int last = lines.size() - 1;
-      while (last >= 0 && Canonicalizer.clean(lines.get(last)).isEmpty()) {
+    static Entry of(int firstLine, int lastLine, EntryText text, boolean oversized) {
+      int last = text.lineCount() - 1;
+      while (last >= 0 && text.isBlank(last)) {
         last--;
       }
-      EntryChain.Link link = last >= 0 ? EntryChain.link(Canonicalizer.clean(lines.get(last))) : null;
-      return new Entry(firstLine, lastLine, lines, oversized, link == null ? -1 : last, link);
+      EntryChain.Link link = last >= 0 ? EntryChain.link(text, last) : null;
+      return new Entry(firstLine, lastLine, text, oversized, link == null ? -1 : last, link);
+    }
+
+    /** Every line as text. */
+    List<String> lines() {
+      return text.lines(0, text.lineCount());
     }
 
     /** Index of the last line that looks like a chain line anywhere in the section, or -1. */
     int anyChainIndex() {
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        if (EntryChain.link(Canonicalizer.clean(lines.get(i))) != null) {
+      for (int i = text.lineCount() - 1; i >= 0; i--) {
+        if (EntryChain.link(text, i) != null) {
           return i;
         }
       }
@@ -57,9 +61,10 @@ final class SectionScanner {
 
   private final LineSource source;
   private final Canonicalizer preamble = Canonicalizer.digesting("");
+  private final EntryText.Builder entry = new EntryText.Builder();
   private String preambleHash;
-  private String pushedBack;
-  private int pushedBackLine;
+  /** The source's current line was pushed back: the next take returns it again. */
+  private boolean pushedBack;
   private int lineNumber;
 
   SectionScanner(Reader reader) {
@@ -72,31 +77,34 @@ final class SectionScanner {
 
   /** The next section, or null at end of input. */
   Raw next() throws IOException {
-    String line;
-    while ((line = take()) != null && !isSectionStart(line)) {
-      toPreamble(line);
+    boolean more;
+    while ((more = take()) && !isSectionStart()) {
+      toPreamble();
     }
-    if (line == null) {
+    if (!more) {
       sealPreamble();
       return null;
     }
     int first = lineNumber;
-    String second = take();
-    if (second != null) {
-      pushBack(second);
+    // The heading's bytes are kept before the next line can overwrite them.
+    entry.clear();
+    entry.add(source.buffer(), source.start(), source.end());
+    long chars = source.chars();
+    if (take()) {
+      pushBack();
+      if (isEntryMarker()) {
+        return readEntry(first, chars);
+      }
     }
-    if (second != null && Canonicalizer.clean(second).equals(EntryFormat.ENTRY_MARKER)) {
-      return readEntry(line, first);
-    }
-    String heading = line;
-    toPreamble(line);
+    String heading = entry.build().line(0);
+    toPreamble(heading);
     int last = first;
-    while ((line = take()) != null && !isSectionStart(line)) {
-      toPreamble(line);
+    while ((more = take()) && !isSectionStart()) {
+      toPreamble();
       last = lineNumber;
     }
-    if (line != null) {
-      pushBack(line);
+    if (more) {
+      pushBack();
     }
     return new Legacy(first, last, Canonicalizer.clean(heading));
   }
@@ -117,28 +125,33 @@ final class SectionScanner {
     return lineNumber;
   }
 
-  private Entry readEntry(String heading, int first) throws IOException {
+  /** Reads on from the marker, the heading already collected. */
+  private Entry readEntry(int first, long headingChars) throws IOException {
     sealPreamble();
-    List<String> lines = new ArrayList<>();
-    lines.add(heading);
-    long chars = heading.length();
+    long chars = headingChars;
     boolean oversized = false;
     int last = first;
-    String line;
-    while ((line = take()) != null && !isSectionStart(line)) {
+    boolean more;
+    while ((more = take()) && !isSectionStart()) {
       last = lineNumber;
-      chars += line.length() + 1;
+      chars += source.chars() + 1;
       if (chars > MAX_ENTRY_CHARS) {
         oversized = true;
-        lines.clear();
+        entry.clear();
       } else if (!oversized) {
-        lines.add(line);
+        entry.add(source.buffer(), source.start(), source.end());
       }
     }
-    if (line != null) {
-      pushBack(line);
+    if (more) {
+      pushBack();
     }
-    return Entry.of(first, last, oversized ? List.of() : List.copyOf(lines), oversized);
+    return Entry.of(first, last, oversized ? EntryText.EMPTY : entry.build(), oversized);
+  }
+
+  private void toPreamble() {
+    if (preambleHash == null) {
+      preamble.line(source.text());
+    }
   }
 
   private void toPreamble(String line) {
@@ -153,24 +166,32 @@ final class SectionScanner {
     }
   }
 
-  private String take() throws IOException {
-    if (pushedBack != null) {
-      String line = pushedBack;
-      pushedBack = null;
-      lineNumber = pushedBackLine;
-      return line;
+  /** Moves to the next line, or back onto the one pushed back; false at end of input. */
+  private boolean take() throws IOException {
+    if (pushedBack) {
+      pushedBack = false;
+      lineNumber = source.lineNumber();
+      return true;
     }
-    String line = source.next();
+    boolean more = source.advance();
     lineNumber = source.lineNumber();
-    return line;
+    return more;
   }
 
-  private void pushBack(String line) {
-    pushedBack = line;
-    pushedBackLine = lineNumber;
+  /** Hands the current line to the next take again; it stays in the source's buffer until then. */
+  private void pushBack() {
+    pushedBack = true;
   }
 
-  static boolean isSectionStart(String line) {
-    return line.startsWith(EntryFormat.SECTION_PREFIX);
+  private boolean isSectionStart() {
+    byte[] b = source.buffer();
+    int at = source.start();
+    return source.end() - at >= 3 && b[at] == '#' && b[at + 1] == '#' && b[at + 2] == ' ';
+  }
+
+  private boolean isEntryMarker() {
+    // Cleaning only removes characters: a shorter line is not the marker and needs no String.
+    return source.end() - source.start() >= EntryFormat.ENTRY_MARKER.length()
+        && Canonicalizer.clean(source.text()).equals(EntryFormat.ENTRY_MARKER);
   }
 }

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Lines of a UTF-8 byte stream, split on the {@code \n} byte (never part of a multi-byte sequence) before
- * decoding, so the many all-ASCII lines of a log are copied rather than decoded. A line that is not valid
- * UTF-8 throws {@link java.nio.charset.CharacterCodingException} before it is counted.
+ * Lines of a UTF-8 byte stream, split on the {@code \n} byte (never part of a multi-byte sequence) and handed over
+ * as ranges of the read buffer. The many all-ASCII lines of a log need no decoding; any other line is decoded once
+ * to check it, and a line that is not valid UTF-8 throws {@link java.nio.charset.CharacterCodingException} before
+ * it is counted.
  */
 final class Utf8LineSource implements LineSource {
 
@@ -23,13 +24,17 @@ final class Utf8LineSource implements LineSource {
   private int lineNumber;
   /** The bits of every byte of the current line scanned so far: negative once a non-ASCII byte was seen. */
   private int seen;
+  private int lineStart;
+  private int lineEnd;
+  private int lineChars;
+  private boolean lineAscii;
 
   Utf8LineSource(InputStream in) {
     this.in = in;
   }
 
   @Override
-  public String next() throws IOException {
+  public boolean advance() throws IOException {
     int scanned = pos;
     for (;;) {
       // One pass finds the newline and tells ASCII lines, nearly all of a log, from those needing the decoder.
@@ -37,22 +42,22 @@ final class Utf8LineSource implements LineSource {
       for (int i = scanned; i < len; i++) {
         byte b = buf[i];
         if (b == '\n') {
-          String line = decode(pos, i, bits >= 0);
+          take(pos, i, bits >= 0);
           pos = i + 1;
           seen = 0;
-          return line;
+          return true;
         }
         bits |= b;
       }
       seen = bits;
       if (eof) {
         if (pos == len) {
-          return null;
+          return false;
         }
-        String line = decode(pos, len, seen >= 0);
+        take(pos, len, seen >= 0);
         pos = len;
         seen = 0;
-        return line;
+        return true;
       }
       scanned = len - pos;
       if (pos > 0) {
@@ -73,15 +78,41 @@ final class Utf8LineSource implements LineSource {
   }
 
   @Override
+  public byte[] buffer() {
+    return buf;
+  }
+
+  @Override
+  public int start() {
+    return lineStart;
+  }
+
+  @Override
+  public int end() {
+    return lineEnd;
+  }
+
+  @Override
+  public int chars() {
+    return lineChars;
+  }
+
+  @Override
+  public String text() {
+    return new String(buf, lineStart, lineEnd - lineStart,
+        lineAscii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  }
+
+  @Override
   public int lineNumber() {
     return lineNumber;
   }
 
-  private String decode(int from, int to, boolean ascii) throws IOException {
-    String line = ascii
-        ? new String(buf, from, to - from, StandardCharsets.ISO_8859_1)
-        : decoder.decode(ByteBuffer.wrap(buf, from, to - from)).toString();
+  private void take(int from, int to, boolean ascii) throws IOException {
+    lineChars = ascii ? to - from : decoder.decode(ByteBuffer.wrap(buf, from, to - from)).length();
+    lineStart = from;
+    lineEnd = to;
+    lineAscii = ascii;
     lineNumber++;
-    return line;
   }
 }

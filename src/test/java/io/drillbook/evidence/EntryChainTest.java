@@ -46,6 +46,30 @@ class EntryChainTest {
   }
 
   @Test
+  void hashFromTheBytesAsReadEqualsTheHashOfTheCanonicalLines() {
+    List<String> pieces = List.of("", "", " ", "\t", "\r", "a", "| x |", "\u00e9", "\uD83D\uDE80", "## h", "  y");
+    Random random = new Random(1204);
+    int fromBytes = 0;
+    for (int i = 0; i < 5000; i++) {
+      List<String> lines = new ArrayList<>();
+      int count = 1 + random.nextInt(6);
+      for (int l = 0; l < count; l++) {
+        StringBuilder line = new StringBuilder();
+        for (int p = random.nextInt(4); p > 0; p--) {
+          line.append(pieces.get(random.nextInt(pieces.size())));
+        }
+        lines.add(line.toString());
+      }
+      EntryText text = EntryText.of(lines);
+      int hashed = 1 + random.nextInt(count);
+      fromBytes += text.canonicalEnd(hashed) >= 0 ? 1 : 0;
+      assertThat(EntryChain.entryHash(PREV, text, hashed)).as("%s", lines)
+          .isEqualTo(EntryChain.entryHash(PREV, lines.subList(0, hashed)));
+    }
+    assertThat(fromBytes).isGreaterThan(500);
+  }
+
+  @Test
   void chainLineRejectsAnythingButLowercaseHex() {
     assertThat(EntryChain.chainLine(PREV, PREV)).isEqualTo(
         "<!-- drillbook:chain v1 prev=" + PREV + " hash=" + PREV + " -->");
@@ -73,6 +97,10 @@ class EntryChainTest {
       Matcher m = EntryChain.CHAIN_LINE.matcher(l);
       EntryChain.Link expected = m.matches() ? new EntryChain.Link(m.group(1), m.group(2)) : null;
       assertThat(EntryChain.link(l)).as("'%s'", l).isEqualTo(expected);
+      for (String raw : List.of(l, l + " \r", l.replace(" ", "\r "))) {
+        assertThat(EntryChain.link(EntryText.of(List.of(raw)), 0)).as("'%s' as bytes", raw)
+            .isEqualTo(EntryChain.link(Canonicalizer.clean(raw)));
+      }
     }
   }
 }

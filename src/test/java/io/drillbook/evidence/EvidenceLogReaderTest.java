@@ -80,9 +80,13 @@ class EvidenceLogReaderTest {
   @Test
   void chainSurvivesCrlfConversionAndTrailingWhitespace() throws IOException {
     Path file = logWith(Fixtures.passing(), Fixtures.passing(Fixtures.STARTED.plusSeconds(60)));
+    List<EvidenceEntry> asWritten = EvidenceLogReader.readAll(file);
     Files.writeString(file, Files.readString(file).replace("\n", "  \r\n"));
 
-    assertThat(EvidenceLogReader.readAll(file)).hasSize(2).allMatch(EvidenceEntry::intact);
+    List<EvidenceEntry> converted = EvidenceLogReader.readAll(file);
+    assertThat(converted).hasSize(2).allMatch(EvidenceEntry::intact);
+    // Read through the canonical lines rather than the bytes as read, so the records are the same.
+    assertThat(converted).isEqualTo(asWritten);
   }
 
   @Test
