@@ -15,6 +15,10 @@ record RestoreStep(Action action, String reason) {
   static RestoreStep of(HelmHistory history, RollbackPlan plan) {
     HelmRevision latest = history.latest().orElseThrow();
     long from = plan.fromRevision();
+    if (latest.deployed() && latest.revision() == from) {
+      // The drill's rollback never wrote a revision (helm refused, or failed before it): nothing to undo.
+      return new RestoreStep(Action.ALREADY_RESTORED, "revision " + from + " is still the deployed one");
+    }
     if (latest.deployed() && latest.revision() > from && latest.rollbackOf() == from) {
       // A restore that already ran (its rollout then stalled) wrote this revision: rolling back again adds noise.
       return new RestoreStep(Action.ALREADY_RESTORED, "revision " + latest.revision() + " already restores revision "

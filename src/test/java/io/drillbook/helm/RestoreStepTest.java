@@ -43,6 +43,14 @@ class RestoreStepTest {
   }
 
   @Test
+  void aReleaseStillOnTheStartRevisionNeedsNoRollback() throws Exception {
+    RestoreStep step = RestoreStep.of(history("helm4-history-before-rollback.json"), plan(3, 2));
+
+    assertThat(step.action()).isEqualTo(RestoreStep.Action.ALREADY_RESTORED);
+    assertThat(step.reason()).isEqualTo("revision 3 is still the deployed one");
+  }
+
+  @Test
   void aDeployedReleaseIsRolledBackToTheOriginal() throws Exception {
     RestoreStep step = RestoreStep.of(history("helm4-history-before-rollback.json"), plan(2, 1));
 

@@ -67,11 +67,12 @@ class HelmDrillIT {
     assertThat(JarProcess.run(dir, "audit", "verify", dir.resolve("shop.md").toString()).exitCode()).isZero();
   }
 
-  @Test
-  void fail_whenTheOlderRevisionNeverBecomesReady_theReleaseIsRestoredThroughHelm(RealControlPlane plane)
-      throws Exception {
-    String ns = "helm-fail";
-    Helm helm = Helm.of(plane, "helm");
+  @ParameterizedTest
+  @ValueSource(strings = {"helm", "helm3"})
+  void fail_whenTheOlderRevisionNeverBecomesReady_theReleaseIsRestoredThroughHelm(String binary,
+      RealControlPlane plane) throws Exception {
+    String ns = "helm-fail-" + binary;
+    Helm helm = Helm.of(plane, binary);
     // The plane never readies an image whose tag is "broken" (RealControlPlane.NEVER_READY_IMAGES).
     helm.release(ns, "shop", "broken", "1.0.0");
 
@@ -103,11 +104,12 @@ class HelmDrillIT {
     assertThat(list(helm.history(ns, "shop"))).hasSize(1);
   }
 
-  @Test
-  void drillKilledMidRollout_isRecoveredThroughHelm_withTwoNewRevisionsAndItsAbortedEntry(RealControlPlane plane)
-      throws Exception {
-    String ns = "helm-killed";
-    Helm helm = Helm.of(plane, "helm");
+  @ParameterizedTest
+  @ValueSource(strings = {"helm", "helm3"})
+  void drillKilledMidRollout_isRecoveredThroughHelm_withTwoNewRevisionsAndItsAbortedEntry(String binary,
+      RealControlPlane plane) throws Exception {
+    String ns = "helm-killed-" + binary;
+    Helm helm = Helm.of(plane, binary);
     helm.release(ns, "shop", "broken", "1.0.0");
     Path config = config(plane, helm, ns, "shop", "1", "{ rollout: 30m, health: 5s }",
         "scheduler:\n  leaseDuration: 3s\n");
