@@ -40,9 +40,7 @@ public final class ClusterFacts {
 
   /** Whether Helm has a release of that name in the namespace (its {@code sh.helm.release.v1.NAME.vN} secrets). */
   public boolean helmReleaseExists(String namespace, String release) throws ClusterException {
-    return ask("helm release " + namespace + "/" + release, () -> client.secrets().inNamespace(namespace)
-        .withLabel("owner", "helm").withLabel("name", release).list().getItems().stream()
-        .anyMatch(s -> s.getMetadata().getName().startsWith("sh.helm.release.v1." + release + ".v")));
+    return helmRelease(namespace, release).isPresent();
   }
 
   /**

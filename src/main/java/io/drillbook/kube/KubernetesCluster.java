@@ -45,19 +45,7 @@ public final class KubernetesCluster implements Cluster {
 
   @Override
   public RollbackPlan plan(TargetConfig target, OptionalLong toRevision) throws PreflightException, ClusterException {
-    Deployment deployment = read(target);
-    if (deployment == null) {
-      throw new PreflightException("deployment " + target.qualifiedName() + " not found at " + description);
-    }
-    if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-      throw new PreflightException("deployment " + target.qualifiedName()
-          + " is paused; resume it with 'kubectl rollout resume' before drilling");
-    }
-    RolloutStatus status = RolloutStatus.of(deployment);
-    if (!status.done()) {
-      throw new PreflightException("deployment " + target.qualifiedName() + " is not fully rolled out ("
-          + status.message() + "); a drill starts only from a settled deployment");
-    }
+    Deployment deployment = settled(target, "resume it with 'kubectl rollout resume' before drilling");
     DeploymentHistory history = history(target, deployment);
     ReplicaSet rollbackTo;
     try {
@@ -65,13 +53,38 @@ public final class KubernetesCluster implements Cluster {
     } catch (DeploymentHistory.RevisionNotFoundException e) {
       throw new PreflightException("deployment " + target.qualifiedName() + ": " + e.getMessage());
     }
-    long fromRevision = history.currentRevision().orElseThrow(() -> new PreflightException(
-        "deployment " + target.qualifiedName() + " has no revision annotation; is a Deployment controller running?"));
+    long fromRevision = currentRevision(target, history);
     long toRev = Revisions.of(rollbackTo).getAsLong();
     boolean same = PodTemplates.equalIgnoringHash(rollbackTo.getSpec().getTemplate(), deployment.getSpec().getTemplate());
     return new RollbackPlan(fromRevision, PodTemplates.images(deployment.getSpec().getTemplate()), toRev,
         PodTemplates.images(rollbackTo.getSpec().getTemplate()), same, sourceCommit(deployment),
         helmRelease(deployment), java.util.List.of());
+  }
+
+  /**
+   * The target as preflight requires it before any drill: present, not paused, fully rolled out.
+   *
+   * @param whenPaused what to do about a paused one, after "is paused; "
+   */
+  private Deployment settled(TargetConfig target, String whenPaused) throws PreflightException, ClusterException {
+    Deployment deployment = read(target);
+    if (deployment == null) {
+      throw new PreflightException("deployment " + target.qualifiedName() + " not found at " + description);
+    }
+    if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+      throw new PreflightException("deployment " + target.qualifiedName() + " is paused; " + whenPaused);
+    }
+    RolloutStatus status = RolloutStatus.of(deployment);
+    if (!status.done()) {
+      throw new PreflightException("deployment " + target.qualifiedName() + " is not fully rolled out ("
+          + status.message() + "); a drill starts only from a settled deployment");
+    }
+    return deployment;
+  }
+
+  private static long currentRevision(TargetConfig target, DeploymentHistory history) throws PreflightException {
+    return history.currentRevision().orElseThrow(() -> new PreflightException("deployment " + target.qualifiedName()
+        + " has no revision annotation; is a Deployment controller running?"));
   }
 
   /** The Helm release managing {@code deployment}, as Helm itself marks what it owns; null when Helm does not. */
@@ -88,22 +101,10 @@ public final class KubernetesCluster implements Cluster {
 
   @Override
   public RollbackPlan planRestart(TargetConfig target) throws PreflightException, ClusterException {
-    Deployment deployment = read(target);
-    if (deployment == null) {
-      throw new PreflightException("deployment " + target.qualifiedName() + " not found at " + description);
-    }
-    if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-      // kubectl's own refusal: "can't restart paused deployment (run rollout resume first)".
-      throw new PreflightException("deployment " + target.qualifiedName()
-          + " is paused; kubectl cannot restart a paused deployment (run 'kubectl rollout resume' first)");
-    }
-    RolloutStatus status = RolloutStatus.of(deployment);
-    if (!status.done()) {
-      throw new PreflightException("deployment " + target.qualifiedName() + " is not fully rolled out ("
-          + status.message() + "); a drill starts only from a settled deployment");
-    }
-    long revision = history(target, deployment).currentRevision().orElseThrow(() -> new PreflightException(
-        "deployment " + target.qualifiedName() + " has no revision annotation; is a Deployment controller running?"));
+    // kubectl's own refusal is "can't restart paused deployment (run rollout resume first)".
+    Deployment deployment = settled(target, "kubectl cannot restart a paused deployment (run 'kubectl rollout "
+        + "resume' first)");
+    long revision = currentRevision(target, history(target, deployment));
     String image = PodTemplates.images(deployment.getSpec().getTemplate());
     return new RollbackPlan(revision, image, revision, image, false, sourceCommit(deployment),
         helmRelease(deployment), java.util.List.of());
