@@ -81,6 +81,7 @@ final class HelmDemo implements AutoCloseable {
       throw new InputException("drillbook demo --method helm needs a reachable cluster (--kubeconfig, --context): "
           + e.getMessage());
     }
+    HelmDemo demo;
     try {
       String namespace = "drillbook-demo-" + suffix();
       DrillbookConfig config = config(namespace, kubeconfig, context, helmBinary, log);
@@ -90,20 +91,27 @@ final class HelmDemo implements AutoCloseable {
         throw new InputException("namespace " + namespace + " already exists; the demo only uses a namespace it "
             + "creates, so it leaves it alone");
       }
+      Path chart = writeChart();
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
           .addToLabels("app.kubernetes.io/managed-by", "drillbook-demo").endMetadata().build()).create();
-      progress.printf("demo: %s on %s, scratch namespace %s%n", "helm " + version, KubeClients.describe(client),
-          namespace);
-      progress.flush();
-      HelmDemo demo = new HelmDemo(client, helm, namespace, writeChart(), config, progress);
-      demo.release("install", "3.9");
-      demo.release("upgrade", "3.10");
-      return demo;
+      demo = new HelmDemo(client, helm, namespace, chart, config, progress);
     } catch (PreflightException e) {
       client.close();
       throw new InputException("drillbook demo --method helm refused: " + e.getMessage());
-    } catch (RuntimeException | IOException | InterruptedException | ConfigException e) {
+    } catch (RuntimeException | IOException | ConfigException e) {
       client.close();
+      throw e;
+    }
+    // From here on the namespace exists: whatever fails, close() removes it with the release and the chart.
+    try {
+      progress.printf("demo: %s on %s, scratch namespace %s%n", "helm " + version, KubeClients.describe(client),
+          demo.namespace);
+      progress.flush();
+      demo.release("install", "3.9");
+      demo.release("upgrade", "3.10");
+      return demo;
+    } catch (RuntimeException | InterruptedException e) {
+      demo.close();
       throw e;
     }
   }
@@ -114,11 +122,9 @@ final class HelmDemo implements AutoCloseable {
       r = helm.run(List.of(verb, RELEASE, chart.toString(), "--set", "image.tag=" + tag, "--wait", "--timeout",
           HELM_TIMEOUT.toSeconds() + "s"), namespace, HELM_TIMEOUT.plusMinutes(1));
     } catch (HelmException e) {
-      close();
       throw new InputException("drillbook demo --method helm: " + e.getMessage());
     }
     if (!r.ok()) {
-      close();
       throw new InputException("drillbook demo --method helm: helm " + verb + " failed: " + r.error());
     }
     progress.printf("demo: helm %s %s (registry.k8s.io/pause:%s) in %s%n", verb, RELEASE, tag, namespace);
@@ -186,5 +192,17 @@ final class HelmDemo implements AutoCloseable {
     }
     progress.flush();
     client.close();
+    deleteChart();
+  }
+
+  private void deleteChart() {
+    try (var files = Files.walk(chart)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      progress.printf("demo: could not remove the chart copy %s: %s%n", chart, e.getMessage());
+      progress.flush();
+    }
   }
 }
