@@ -45,6 +45,22 @@ public final class AuditLog {
     }
   }
 
+  /**
+   * The drillbook ServiceAccount's requests since {@code mark}, once the log stops growing (the audit backend writes
+   * in batches).
+   */
+  public List<Request> awaitDrillbookRequests(long mark) {
+    List<List<Request>> seen = new ArrayList<>(List.of(List.of()));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .pollDelay(java.time.Duration.ofMillis(300)).pollInterval(java.time.Duration.ofMillis(300)).until(() -> {
+          List<Request> now = since(mark, DRILLBOOK_USER);
+          boolean settled = !now.isEmpty() && now.size() == seen.get(0).size();
+          seen.set(0, now);
+          return settled;
+        });
+    return seen.get(0);
+  }
+
   /** Completed requests by {@code user} logged after {@code mark}. */
   public List<Request> since(long mark, String user) {
     List<Request> requests = new ArrayList<>();

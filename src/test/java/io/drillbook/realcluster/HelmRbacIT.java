@@ -1,7 +1,6 @@
 package io.drillbook.realcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.drillbook.cli.CliRun;
 import io.drillbook.cli.JarProcess;
@@ -11,7 +10,6 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +51,7 @@ class HelmRbacIT {
     assertThat(run.json().get("preflightWarnings").asText()).isEqualTo("Helm release " + ns + "/shop keeps 3 "
         + "revisions (--history-max): the drill's two revisions prune revision 1");
     assertThat(admin.history(ns, "shop")).extracting(r -> r.get("revision").asInt()).containsExactly(2, 3, 4);
-    List<AuditLog.Request> requests = awaitRequests(audit, mark);
+    List<AuditLog.Request> requests = audit.awaitDrillbookRequests(mark);
     assertThat(requests).extracting(AuditLog.Request::describe).filteredOn(line -> line.endsWith("-> 403"))
         .isEmpty();
     Set<String> drillRole = new TreeSet<>();
@@ -114,19 +112,6 @@ class HelmRbacIT {
       }
     }
     return granted;
-  }
-
-  /** The ServiceAccount's requests since {@code mark}, once the audit log stops growing (it writes in batches). */
-  private static List<AuditLog.Request> awaitRequests(AuditLog audit, long mark) {
-    List<List<AuditLog.Request>> seen = new ArrayList<>(List.of(List.of()));
-    await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(300))
-        .until(() -> {
-          List<AuditLog.Request> now = audit.since(mark, AuditLog.DRILLBOOK_USER);
-          boolean settled = !now.isEmpty() && now.size() == seen.get(0).size();
-          seen.set(0, now);
-          return settled;
-        });
-    return seen.get(0);
   }
 
   private CliRun drill(RealControlPlane plane, Helm helm, String ns) throws Exception {

@@ -74,7 +74,7 @@ class RbacIT {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.json().get("verdict").asText()).isEqualTo("PASS");
-        List<AuditLog.Request> requests = awaitRequests(mark);
+        List<AuditLog.Request> requests = audit.awaitDrillbookRequests(mark);
         assertThat(requests).extracting(AuditLog.Request::describe)
             .filteredOn(line -> line.endsWith("-> 403")).isEmpty();
         Set<String> granted = grantedVerbs(ApiPermissions.DRILL);
@@ -119,7 +119,7 @@ class RbacIT {
     assertThat(result.get("reason").asText())
         .contains("may not " + missing + " in namespace " + ns)
         .contains("k8s/base/role.yaml");
-    assertThat(awaitRequests(mark)).filteredOn(r -> r.isWrite() && !r.resource().equals("selfsubjectaccessreviews"))
+    assertThat(audit.awaitDrillbookRequests(mark)).filteredOn(r -> r.isWrite() && !r.resource().equals("selfsubjectaccessreviews"))
         .extracting(AuditLog.Request::describe).isEmpty();
     Deployment after = deployment(ns);
     assertThat(after.getSpec()).isEqualTo(before.getSpec());
@@ -152,18 +152,6 @@ class RbacIT {
    * The drill's requests as the API server logged them. The log backend writes an event once the response is
    * complete, which can be a moment after the client has its answer, so wait for the log to stop growing.
    */
-  private List<AuditLog.Request> awaitRequests(long mark) {
-    List<List<AuditLog.Request>> seen = new ArrayList<>(List.of(List.of()));
-    await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(300))
-        .until(() -> {
-          List<AuditLog.Request> now = audit.since(mark, AuditLog.DRILLBOOK_USER);
-          boolean settled = !now.isEmpty() && now.size() == seen.get(0).size();
-          seen.set(0, now);
-          return settled;
-        });
-    return seen.get(0);
-  }
-
   private Deployment deployment(String ns) {
     try (KubernetesClient admin = plane.admin()) {
       return admin.apps().deployments().inNamespace(ns).withName(DEPLOYMENT).get();
