@@ -151,7 +151,8 @@ public final class SandboxTargets implements AutoCloseable {
     DrillConfig.Evidence evidence = new DrillConfig.Evidence(drill.evidenceLog().resolveSibling(logName),
         drill.evidencePath().replaceFirst("(\\.md)?$", ".sandbox.md"));
     return new DrillConfig(drill.name(), "sandbox", target,
-        new DrillConfig.Rollback(drill.method(), drill.toRevision(), drill.restore(), workflow, drill.helm()),
+        new DrillConfig.Rollback(drill.method(), drill.toRevision(), drill.restore(), workflow, drill.helm(),
+            drill.fallback()),
         new DrillConfig.Judging(drill.objective(), health, drill.timeouts(), drill.verification()), evidence,
         drill.schedule(), drill.safety());
   }

@@ -99,12 +99,26 @@ final class DrillCommand implements Callable<Integer> {
       json.put("toImage", plan.toImage());
       json.put("alreadyAtTarget", plan.alreadyAtTarget());
       plan.warnings().forEach(json.putArray("warnings")::add);
+      if (plan.fallback() != null) {
+        var second = json.putObject("fallback");
+        second.put("method", drill.fallback().method().configName());
+        second.put("fromRevision", plan.fallback().fromRevision());
+        second.put("fromImage", plan.fallback().fromImage());
+        second.put("toRevision", plan.fallback().toRevision());
+        second.put("toImage", plan.fallback().toImage());
+      }
       out.println(json);
     } else {
       out.printf("dry run of %s on %s: preflight passed, nothing changed%n", drill.name(),
           drill.target().qualifiedName());
       out.printf("  would roll back: revision %d (%s) -> revision %d (%s)%n", plan.fromRevision(),
           Text.printable(plan.fromImage()), plan.toRevision(), Text.printable(plan.toImage()));
+      if (plan.fallback() != null) {
+        out.printf("  if that gives up: %s from revision %d (%s) -> revision %d (%s)%n",
+            drill.fallback().method().configName(), plan.fallback().fromRevision(),
+            Text.printable(plan.fallback().fromImage()), plan.fallback().toRevision(),
+            Text.printable(plan.fallback().toImage()));
+      }
       out.printf("  then restore:    revision %d (%s)%s%n", plan.fromRevision(), Text.printable(plan.fromImage()),
           drill.restore() ? "" : " -- disabled (restore: false)");
       plan.warnings().forEach(w -> out.printf("  warning: %s%n", Text.printable(w)));

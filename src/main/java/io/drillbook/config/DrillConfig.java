@@ -25,24 +25,59 @@ public record DrillConfig(String name, String environment, TargetConfig target, 
    * @param toRevision revision to roll back to; empty means the previous revision (kubectl's default)
    * @param restore whether to roll forward to the original revision afterwards
    * @param workflow the workflow a {@code github-actions} drill dispatches; null for other methods
-   * @param helm the release a {@code helm} drill rolls back (its revisions are then Helm's); null for other methods
+   * @param helm the release a {@code helm} drill (or a drill falling back to helm) rolls back (its revisions are
+   *     then Helm's); null otherwise
+   * @param fallback the path the runbook takes when this one gives up, or null for none
    */
   public record Rollback(RollbackMethod method, OptionalLong toRevision, boolean restore, WorkflowConfig workflow,
-      HelmConfig helm) {
+      HelmConfig helm, Fallback fallback) {
     public Rollback {
       Objects.requireNonNull(method, "'method' must not be null");
       Objects.requireNonNull(toRevision, "'toRevision' must not be null");
       if ((method == RollbackMethod.GITHUB_ACTIONS) != (workflow != null)) {
         throw new IllegalArgumentException("a workflow is required for, and only for, method github-actions");
       }
-      if ((method == RollbackMethod.HELM) != (helm != null)) {
-        throw new IllegalArgumentException("a Helm release is required for, and only for, method helm");
+      boolean usesHelm = method == RollbackMethod.HELM
+          || (fallback != null && fallback.method() == RollbackMethod.HELM);
+      if (usesHelm != (helm != null)) {
+        throw new IllegalArgumentException("a Helm release is required for, and only for, method helm (or a helm "
+            + "fallback)");
       }
+      if (fallback != null && !fallback.allowedAfter(method)) {
+        throw new IllegalArgumentException("no fallback from " + method.configName() + " to "
+            + fallback.method().configName());
+      }
+    }
+
+    /** A rollback with no fallback. */
+    public Rollback(RollbackMethod method, OptionalLong toRevision, boolean restore, WorkflowConfig workflow,
+        HelmConfig helm) {
+      this(method, toRevision, restore, workflow, helm, null);
     }
 
     /** A rollback through the Kubernetes API or a workflow. */
     public Rollback(RollbackMethod method, OptionalLong toRevision, boolean restore, WorkflowConfig workflow) {
       this(method, toRevision, restore, workflow, null);
+    }
+  }
+
+  /**
+   * The runbook's second path: "if secrets are missing, fall back to Helm rollback", "restart, then rollback if
+   * restart fails".
+   *
+   * @param method the fallback path: helm or kubernetes
+   * @param after github-actions: how long a run may wait for an environment approval; restart: how long the
+   *     restarted pods get to roll out and answer healthy. Null: the drill's own timeouts decide
+   */
+  public record Fallback(RollbackMethod method, Duration after) {
+    public Fallback {
+      Objects.requireNonNull(method, "'fallback' must not be null");
+    }
+
+    /** The fallbacks the runbook's decisions allow: github-actions to helm or kubernetes, restart to either. */
+    public boolean allowedAfter(RollbackMethod primary) {
+      boolean rollsBack = method == RollbackMethod.HELM || method == RollbackMethod.KUBERNETES;
+      return rollsBack && (primary == RollbackMethod.GITHUB_ACTIONS || primary == RollbackMethod.RESTART);
     }
   }
 
@@ -101,6 +136,27 @@ public record DrillConfig(String name, String environment, TargetConfig target, 
 
   public RollbackMethod method() {
     return rollback.method();
+  }
+
+  /** The runbook's second path when this drill's gives up, or null. */
+  public Fallback fallback() {
+    return rollback.fallback();
+  }
+
+  /**
+   * This drill as its fallback path runs it: the same target, checks and evidence, rolled back by the fallback's
+   * method (a helm fallback with the drill's Helm release).
+   *
+   * @throws IllegalStateException when the drill names no fallback
+   */
+  public DrillConfig asFallback() {
+    if (rollback.fallback() == null) {
+      throw new IllegalStateException("drill " + name + " names no fallback");
+    }
+    RollbackMethod method = rollback.fallback().method();
+    Rollback second = new Rollback(method, rollback.toRevision(), rollback.restore(), null,
+        method == RollbackMethod.HELM ? rollback.helm() : null, null);
+    return new DrillConfig(name, environment, target, second, judging, evidence, schedule, safety);
   }
 
   public OptionalLong toRevision() {

@@ -27,7 +27,8 @@ final class DrillKeys {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github", "runbook", "sustain",
-      "verify", "thresholds", "schedule", "timezone", "misfire", "allowProduction", "stopWhen", "helm");
+      "verify", "thresholds", "schedule", "timezone", "misfire", "allowProduction", "stopWhen", "helm",
+      "fallback", "fallbackAfter");
   private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
   private static final Set<String> ROLLBACK_KEYS = ConfigNode.keys("toRevision");
   private static final Set<String> HEALTH_KEYS = ConfigNode.keys("url", "expectStatus");
@@ -57,9 +58,16 @@ final class DrillKeys {
         throw m.error(e.getMessage());
       }
     }
+    DrillConfig.Fallback fallback = FallbackKeys.fallback(keys, method);
     OptionalLong toRevision = present(keys, "rollback") ? toRevision(keys.get("rollback")) : OptionalLong.empty();
-    if (method == RollbackMethod.RESTART && toRevision.isPresent()) {
-      throw keys.get("rollback").error("a restart keeps the running release; 'method: restart' takes no toRevision");
+    if (method == RollbackMethod.RESTART && toRevision.isPresent() && fallback == null) {
+      throw keys.get("rollback").error("a restart keeps the running release; 'method: restart' takes no toRevision "
+          + "(unless it names a fallback, whose rollback it is)");
+    }
+    if (fallback != null && fallback.method() == RollbackMethod.HELM && method == RollbackMethod.GITHUB_ACTIONS
+        && toRevision.isPresent()) {
+      throw keys.get("rollback").error("a github-actions drill falling back to helm counts revisions two ways "
+          + "(the Deployment's and the Helm release's): use 'toRevision: previous'");
     }
     boolean restore = !present(keys, "restore") || keys.get("restore").bool();
     Duration objective = present(keys, "objective") ? keys.get("objective").duration() : DEFAULT_OBJECTIVE;
@@ -77,10 +85,10 @@ final class DrillKeys {
       throw keys.get("github").error("only a drill with 'method: github-actions' takes a 'github' section");
     }
     HelmConfig helm = null;
-    if (method == RollbackMethod.HELM) {
+    if (method == RollbackMethod.HELM || (fallback != null && fallback.method() == RollbackMethod.HELM)) {
       helm = HelmKeys.helm(required(node, keys, "helm"), target, baseDir);
     } else if (present(keys, "helm")) {
-      throw keys.get("helm").error("only a drill with 'method: helm' takes a 'helm' section");
+      throw keys.get("helm").error("only a drill with 'method: helm' (or 'fallback: helm') takes a 'helm' section");
     }
     VerificationConfig verification = runbooks.verification(keys, baseDir);
     if (verification != null) {
@@ -92,7 +100,7 @@ final class DrillKeys {
       throw keys.get("stopWhen").error("healthFailingFor needs a health check (health.url, or a runbook with one)");
     }
     return new DrillConfig(name, environment, target,
-        new DrillConfig.Rollback(method, toRevision, restore, workflow, helm),
+        new DrillConfig.Rollback(method, toRevision, restore, workflow, helm, fallback),
         new DrillConfig.Judging(objective, health, timeouts, verification), new DrillConfig.Evidence(log, repoPath),
         schedules.schedule(keys), new DrillConfig.Safety(allowProduction, stopWhen));
   }

@@ -1,13 +1,13 @@
 package io.drillbook.drill;
 
 import io.drillbook.config.DrillConfig;
+import io.drillbook.config.RollbackMethod;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -58,7 +58,7 @@ public final class DrillEngine {
     this.ids = ids;
     this.restoration = new Restoration(cluster, timing);
     this.preflight = new Preflight(cluster, paths, verifier, guard, ids, timing);
-    this.rollbackWatch = new RollbackWatch(cluster, health);
+    this.rollbackWatch = new RollbackWatch(cluster, health, timing);
     this.judge = new RecoveryJudge(verifier);
     this.restorePhase = new RestorePhase(restoration);
   }
@@ -92,11 +92,14 @@ public final class DrillEngine {
   }
 
   /**
-   * Crash recovery's restore of a dead drill of {@code drill}: the same rollback path and the same restore the drill
-   * itself would have run.
+   * Crash recovery's restore of a dead drill of {@code drill}: the same restore the drill itself would have run,
+   * through the path that last changed the target ({@code changedBy}, the drill's fallback once it took it).
    */
-  Restoration.Result restoreFor(DrillConfig drill, RollbackPlan plan, String drillId, TargetLock.Held lease) {
-    return restoration.restore(drill, paths.apply(drill), plan, drillId, lease);
+  Restoration.Result restoreFor(DrillConfig drill, String changedBy, RollbackPlan plan, String drillId,
+      TargetLock.Held lease) {
+    boolean byFallback = drill.fallback() != null && drill.fallback().method().configName().equals(changedBy);
+    RollbackPath path = paths.apply(byFallback ? drill.asFallback() : drill);
+    return restoration.restore(drill, path, plan, drillId, lease);
   }
 
   /** Now, from the engine's clock. */
@@ -158,6 +161,9 @@ public final class DrillEngine {
     }
     rec.succeed("revision " + plan.fromRevision() + " (" + plan.fromImage() + ") will roll back to revision "
         + plan.toRevision() + " (" + plan.toImage() + ")"
+        + (plan.fallback() == null ? "" : "; if " + drill.method().configName() + " gives up, "
+            + drill.fallback().method().configName() + " rolls revision " + plan.fallback().fromRevision()
+            + " back to revision " + plan.fallback().toRevision() + " (" + plan.fallback().toImage() + ")")
         + (plan.warnings().isEmpty() ? "" : "; warning: " + String.join("; warning: ", plan.warnings())));
     if (abort.fired() || !lease.holds()) {
       out.verdict(Verdict.ABORTED, "aborted before the rollback: " + (abort.fired() ? abort.reason()
@@ -167,6 +173,7 @@ public final class DrillEngine {
 
     boolean interrupted = false;
     StopMonitor stops = StopMonitor.start(drill, abort, health, stopQuery, cluster, timing);
+    out.via(path, marker);
     try {
       exercise(drill, path, plan, stops.abort(), rec, out, stops);
     } catch (InfrastructureException e) {
@@ -186,6 +193,7 @@ public final class DrillEngine {
       rec.failOpen("unexpected error: " + e);
       out.verdict(Verdict.INCONCLUSIVE, "unexpected error: " + e);
     }
+    rec.label("");
     stops.close();
     out.facts.putAll(stops.facts());
     if (stops.stoppedBecause() != null && out.verdict == Verdict.PASS) {
@@ -194,12 +202,12 @@ public final class DrillEngine {
       out.reason = "aborted: " + stops.stoppedBecause();
     }
     try {
-      DrillRecord record = restorePhase.restore(drill, path, plan, rec, out, lease);
+      DrillRecord record = restorePhase.restore(drill, out.via, out.plan, rec, out, lease);
       if (!lease.holds()) {
         // Whoever holds the lock now owns the target, its marker included.
         return record.withFact("marker", "left on the Deployment: this drill no longer held the target's lock");
       }
-      return marking.end(drill, marker, record, timing.now());
+      return marking.end(drill, out.marker, record, timing.now());
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -207,15 +215,50 @@ public final class DrillEngine {
     }
   }
 
+  /**
+   * Rolls back through the drill's path and, when it gives up and the drill names a fallback, through the fallback;
+   * recovery is timed from the first path's start either way. {@code out} names the path the restore goes through.
+   */
   private void exercise(DrillConfig drill, RollbackPath path, RollbackPlan plan, Abort abort, RunRecorder rec,
       RunTally out, StopMonitor stops) throws InfrastructureException, InterruptedException {
     long rollbackStart = timing.nanos();
     Instant rollbackStartedAt = timing.now();
-    OptionalLong recoveredAt = rollbackWatch.rollBackAndWatch(drill, path, plan, abort, rec, out, stops);
-    if (recoveredAt.isEmpty()) {
+    DrillConfig.Fallback fallback = drill.fallback();
+    String firstName = drill.method().configName();
+    RollbackWatch.Leaving leaving = fallback == null ? RollbackWatch.Leaving.NEVER
+        : new RollbackWatch.Leaving(true, drill.method() == RollbackMethod.RESTART, fallback.after());
+    if (fallback != null) {
+      rec.label(firstName + "-");
+    }
+    RollbackWatch.Watched watched = rollbackWatch.rollBackAndWatch(drill, path, plan, abort, rec, out, stops,
+        leaving);
+    String recoveredBy = firstName;
+    if (watched.left()) {
+      recoveredBy = fallback.method().configName();
+      out.facts.put("pathsTried", firstName + " (left: " + watched.leftBecause() + ")");
+      RollbackPlan second = plan.fallback();
+      // Recorded before the fallback changes anything: a crash from here on is restored through the fallback.
+      out.via(paths.apply(drill.asFallback()), marking.switchTo(drill, out.marker, fallback.method(), second));
+      out.plan = second;
+      if (abort.fired()) {
+        out.verdict(Verdict.ABORTED, "aborted before the fallback path (" + recoveredBy + "): " + abort.reason());
+        return;
+      }
+      rec.label(recoveredBy + "-");
+      watched = rollbackWatch.rollBackAndWatch(drill, out.via, second, abort, rec, out, stops,
+          RollbackWatch.Leaving.NEVER);
+      out.facts.put("pathsTried", out.facts.get("pathsTried") + "; " + recoveredBy
+          + (watched.recoveredAt().isPresent() ? " (recovered)" : " (did not recover)"));
+    }
+    rec.label("");
+    if (watched.recoveredAt().isEmpty()) {
       return;
     }
-    Duration recovery = Duration.ofNanos(recoveredAt.getAsLong() - rollbackStart).truncatedTo(ChronoUnit.MILLIS);
+    if (fallback != null) {
+      out.facts.put("recoveredBy", recoveredBy);
+    }
+    Duration recovery = Duration.ofNanos(watched.recoveredAt().getAsLong() - rollbackStart)
+        .truncatedTo(ChronoUnit.MILLIS);
     judge.judge(drill, recovery, rollbackStartedAt, abort, rec, out);
   }
 

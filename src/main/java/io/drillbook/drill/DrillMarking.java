@@ -1,6 +1,7 @@
 package io.drillbook.drill;
 
 import io.drillbook.config.DrillConfig;
+import io.drillbook.config.RollbackMethod;
 import io.drillbook.config.TargetConfig;
 import java.time.Instant;
 
@@ -55,6 +56,19 @@ public final class DrillMarking {
       throw e;
     }
     return marker;
+  }
+
+  /**
+   * Before a drill's fallback path changes the target: the marker then names that path and its plan (in its
+   * revisions), so a crash from here on is restored through the path that changed the target.
+   *
+   * @throws ClusterException when the marker cannot be rewritten; the fallback must not run then
+   */
+  InProgressMarker switchTo(DrillConfig drill, InProgressMarker marker, RollbackMethod path, RollbackPlan plan)
+      throws ClusterException {
+    InProgressMarker next = marker.changedBy(path.configName(), plan);
+    store.write(drill.target(), next.toJson());
+    return next;
   }
 
   /** After the restore: removes the marker, or hands a staging left rolled back by accident to recovery. */

@@ -29,19 +29,24 @@ import java.util.Objects;
  * @param deadline by when the drill would have ended, restore included, however slow each phase was
  * @param holder who ran it: {@code host/pid-N/<drill id>}, the same identity its target Lease holds
  * @param evidenceLog where the drill appends its entry, for operators; may be null
+ * @param changedBy the drill's fallback method once it took its fallback path (the revisions are then that path's,
+ *     and a recovery restores through it); null while the drill's own method is the one changing the target
  */
 public record InProgressMarker(
     String drillId, String drill, String method, String environment, long fromRevision, String fromImage,
-    long toRevision, String toImage, Instant startedAt, Instant deadline, String holder, String evidenceLog) {
+    long toRevision, String toImage, Instant startedAt, Instant deadline, String holder, String evidenceLog,
+    String changedBy) {
 
   /** The annotation on the Deployment that holds the marker as JSON. */
   public static final String ANNOTATION = "drillbook.io/drill-in-progress";
 
   /**
-   * The marker's format, written as {@code formatVersion}; a marker without one was written before the field
-   * existed and reads as version 1. A newer version than this release knows is refused, not guessed at.
+   * The newest marker format, written as {@code formatVersion}; a marker without one was written before the field
+   * existed and reads as version 1. Version 2 adds {@code changedBy}, and is written only by a drill that took its
+   * fallback, so that an older drillbook refuses to recover it through the wrong path; every other marker is still
+   * written as version 1. A newer version than this release knows is refused, not guessed at.
    */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** Slack on top of the drill's own timeouts: API calls, evidence, a slow machine. */
   static final Duration MIN_MARGIN = Duration.ofSeconds(10);
@@ -61,6 +66,26 @@ public record InProgressMarker(
     method = method == null ? "" : method;
     environment = environment == null ? "" : environment;
     toImage = toImage == null ? "" : toImage;
+    changedBy = changedBy == null || changedBy.isBlank() ? null : changedBy;
+  }
+
+  /** A marker of a drill still on its own path. */
+  public InProgressMarker(String drillId, String drill, String method, String environment, long fromRevision,
+      String fromImage, long toRevision, String toImage, Instant startedAt, Instant deadline, String holder,
+      String evidenceLog) {
+    this(drillId, drill, method, environment, fromRevision, fromImage, toRevision, toImage, startedAt, deadline,
+        holder, evidenceLog, null);
+  }
+
+  /** The method whose path changed the target last: the fallback once taken, else the drill's own. */
+  public String restoreMethod() {
+    return changedBy != null ? changedBy : method;
+  }
+
+  /** This marker once the drill took its fallback path {@code path}, planned as {@code plan}. */
+  public InProgressMarker changedBy(String path, RollbackPlan plan) {
+    return new InProgressMarker(drillId, drill, method, environment, plan.fromRevision(), plan.fromImage(),
+        plan.toRevision(), plan.toImage(), startedAt, deadline, holder, evidenceLog, path);
   }
 
   private static void requireText(String value, String field) {
@@ -80,13 +105,24 @@ public record InProgressMarker(
   /**
    * The longest a drill can take when every wait runs to its timeout: the rollback and the restore each wait up
    * to {@code timeouts.rollout} for the rollout (a github-actions drill also follows each workflow run for up to as
-   * long), then health and verification, plus a tenth and at least {@link #MIN_MARGIN} of slack.
+   * long; a helm drill waits up to {@code helm.timeout} for each helm command), then health and verification; a
+   * drill with a fallback may run a second rollback and health check; plus a tenth and at least
+   * {@link #MIN_MARGIN} of slack.
    */
   public static Duration budget(DrillConfig drill) {
     Duration rollout = drill.timeouts().rollout();
     Duration waits = rollout.multipliedBy(drill.method() == RollbackMethod.GITHUB_ACTIONS ? 4 : 2);
+    if (drill.helm() != null) {
+      waits = waits.plus(drill.helm().timeout().multipliedBy(2));
+    }
     if (drill.health() != null) {
       waits = waits.plus(drill.timeouts().health());
+    }
+    if (drill.fallback() != null) {
+      waits = waits.plus(rollout);
+      if (drill.health() != null) {
+        waits = waits.plus(drill.timeouts().health());
+      }
     }
     VerificationConfig verify = drill.verification();
     if (verify != null) {
@@ -99,7 +135,7 @@ public record InProgressMarker(
   /** The same marker, due at {@code when} (a drill whose restore failed hands staging to {@code recover} at once). */
   public InProgressMarker dueAt(Instant when) {
     return new InProgressMarker(drillId, drill, method, environment, fromRevision, fromImage, toRevision, toImage,
-        startedAt, when, holder, evidenceLog);
+        startedAt, when, holder, evidenceLog, changedBy);
   }
 
   /** Whether the drill's time is up at {@code now}. */
@@ -110,7 +146,7 @@ public record InProgressMarker(
   /** The annotation value: one compact JSON object. */
   public String toJson() {
     ObjectNode o = MAPPER.createObjectNode();
-    o.put("formatVersion", FORMAT_VERSION);
+    o.put("formatVersion", changedBy == null ? 1 : FORMAT_VERSION);
     o.put("drillId", drillId);
     o.put("drill", drill);
     o.put("method", method);
@@ -124,6 +160,9 @@ public record InProgressMarker(
     o.put("holder", holder);
     if (evidenceLog != null) {
       o.put("evidenceLog", evidenceLog);
+    }
+    if (changedBy != null) {
+      o.put("changedBy", changedBy);
     }
     return o.toString();
   }
@@ -155,7 +194,7 @@ public record InProgressMarker(
     return new InProgressMarker(text(o, "drillId", true), text(o, "drill", true), text(o, "method", false),
         text(o, "environment", false), number(o, "fromRevision"), text(o, "fromImage", true),
         number(o, "toRevision"), text(o, "toImage", false), instant(o, "startedAt"), instant(o, "deadline"),
-        text(o, "holder", true), text(o, "evidenceLog", false));
+        text(o, "holder", true), text(o, "evidenceLog", false), text(o, "changedBy", false));
   }
 
   private static String text(JsonNode o, String field, boolean required) {

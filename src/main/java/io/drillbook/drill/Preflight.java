@@ -35,6 +35,7 @@ final class Preflight {
     RollbackPlan plan = path.plan(drill, cluster);
     String drillId = ids.next(drill.name(), timing.now());
     path.preflight(drill, plan, drillId);
+    plan = withFallback(drill, plan, drillId);
     if (drill.verification() != null) {
       verifier.prepare(drill, drillId);
     }
@@ -85,13 +86,43 @@ final class Preflight {
     if (plan.helmRelease() != null) {
       out.facts.put(Fact.HELM_MANAGED.name(), plan.helmRelease());
     }
+    path.preflight(drill, plan, out.drillId);
+    plan = withFallback(drill, plan, out.drillId);
+    out.plan = plan;
     if (!plan.warnings().isEmpty()) {
       out.facts.put(Fact.PREFLIGHT_WARNINGS.name(), String.join("; ", plan.warnings()));
     }
-    path.preflight(drill, plan, out.drillId);
     if (drill.verification() != null) {
       out.facts.putAll(verifier.prepare(drill, out.drillId));
     }
     return plan;
+  }
+
+  /**
+   * Plans the drill's fallback path up front, so a drill whose fallback could not run is refused before anything
+   * changes rather than discovered when the first path has already given up.
+   */
+  private RollbackPlan withFallback(DrillConfig drill, RollbackPlan plan, String drillId)
+      throws PreflightException, InfrastructureException {
+    if (drill.fallback() == null) {
+      return plan;
+    }
+    String name = drill.fallback().method().configName();
+    RollbackPath second = paths.apply(drill.asFallback());
+    RollbackPlan fallback;
+    try {
+      fallback = second.plan(drill, cluster);
+      second.preflight(drill, fallback, drillId);
+    } catch (PreflightException e) {
+      throw new PreflightException("the fallback path (" + name + ") could not run: " + e.getMessage());
+    }
+    if (fallback.alreadyAtTarget()) {
+      throw new PreflightException("the fallback path (" + name + ") would change nothing: the running release "
+          + "already matches revision " + fallback.toRevision());
+    }
+    for (String warning : fallback.warnings()) {
+      plan = plan.withWarning("fallback " + name + ": " + warning);
+    }
+    return plan.withFallback(fallback);
   }
 }

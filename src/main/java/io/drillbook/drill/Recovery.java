@@ -152,7 +152,7 @@ public final class Recovery {
     long start = timing.nanos();
     RollbackPlan plan = new RollbackPlan(m.fromRevision(), m.fromImage(), m.toRevision(),
         m.toImage().isEmpty() ? null : m.toImage(), false, null);
-    Restoration.Result result = evidence.engine().restoreFor(drill, plan, m.drillId(), lease);
+    Restoration.Result result = evidence.engine().restoreFor(drill, m.restoreMethod(), plan, m.drillId(), lease);
     if (result.interrupted()) {
       Thread.currentThread().interrupt();
     }

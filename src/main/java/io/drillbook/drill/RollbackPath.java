@@ -48,6 +48,11 @@ public interface RollbackPath {
       return new Trigger(Result.DONE, message, facts);
     }
 
+    /** The path gave up in a way the runbook answers with its fallback path. */
+    public static Trigger fallBack(String message, Map<String, String> facts) {
+      return new Trigger(Result.FALL_BACK, message, facts);
+    }
+
     /** The ways a trigger ends. */
     public enum Result {
       /** Triggered; the cluster should now roll out. */
@@ -56,6 +61,12 @@ public interface RollbackPath {
       SKIPPED,
       /** The trigger itself failed (e.g. the workflow run concluded failure). */
       FAILED,
+      /**
+       * The trigger failed in a way the runbook answers with its fallback path (the dispatch was refused, the run
+       * failed, was cancelled or waited too long for an approval): a drill with a fallback takes it, a drill
+       * without one fails as for {@link #FAILED}.
+       */
+      FALL_BACK,
       /** The drill was aborted while triggering. */
       ABORTED
     }

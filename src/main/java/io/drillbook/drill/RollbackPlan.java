@@ -16,12 +16,18 @@ import java.util.List;
  * @param helmRelease {@code NAMESPACE/NAME} of the Helm release that manages the Deployment (its
  *     {@code app.kubernetes.io/managed-by: Helm} label and {@code meta.helm.sh/release-name} annotation), or null
  * @param warnings what preflight found that does not stop the drill but the operator should know
+ * @param fallback the plan of the drill's fallback path (in that path's revisions), or null without one
  */
 public record RollbackPlan(
     long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget,
-    String fromCommit, String helmRelease, List<String> warnings) {
+    String fromCommit, String helmRelease, List<String> warnings, RollbackPlan fallback) {
   public RollbackPlan {
     warnings = List.copyOf(warnings);
+  }
+
+  public RollbackPlan(long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget,
+      String fromCommit, String helmRelease, List<String> warnings) {
+    this(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease, warnings, null);
   }
 
   public RollbackPlan(long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget,
@@ -34,6 +40,12 @@ public record RollbackPlan(
     List<String> more = new ArrayList<>(warnings);
     more.add(warning);
     return new RollbackPlan(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease,
-        more);
+        more, fallback);
+  }
+
+  /** This plan, with {@code second} as the plan of the drill's fallback path. */
+  public RollbackPlan withFallback(RollbackPlan second) {
+    return new RollbackPlan(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease,
+        warnings, second);
   }
 }

@@ -13,6 +13,7 @@ final class RunRecorder implements PhaseLog {
   private final List<PhaseResult> phases = new ArrayList<>();
   private final List<CheckResult> checks = new ArrayList<>();
   private Open open;
+  private String label = "";
 
   RunRecorder(Timing timing, DrillListener listener) {
     this.timing = timing;
@@ -21,13 +22,21 @@ final class RunRecorder implements PhaseLog {
 
   private record Open(String name, Instant startedAt, long startNanos) {}
 
+  /**
+   * Names the phases and checks recorded from now on {@code label + name} (e.g. {@code restart-health}), so a drill
+   * that tries two paths shows which path each phase belonged to.
+   */
+  void label(String label) {
+    this.label = label;
+  }
+
   @Override
   public void begin(String phase, String what) {
     if (open != null) {
       end(false, "superseded by " + phase, timing.nanos());
     }
-    open = new Open(phase, timing.now(), timing.nanos());
-    listener.phaseStarted(phase, what);
+    open = new Open(label + phase, timing.now(), timing.nanos());
+    listener.phaseStarted(label + phase, what);
   }
 
   @Override
@@ -69,7 +78,7 @@ final class RunRecorder implements PhaseLog {
   }
 
   void check(String name, boolean ok, String detail) {
-    checks.add(new CheckResult(name, ok, detail));
+    checks.add(new CheckResult(label + name, ok, detail));
   }
 
   List<PhaseResult> phases() {

@@ -9,7 +9,12 @@ import java.time.Instant;
 final class RunTally {
   final String drillId;
   final Instant startedAt;
+  /** The plan the restore follows: the drill's, or its fallback's once it took it. */
   RollbackPlan plan;
+  /** The path that changed the target last, through which the restore goes. */
+  RollbackPath via;
+  /** The drill-in-progress marker on the target, naming {@link #via}. */
+  InProgressMarker marker;
   boolean changed;
   Verdict verdict;
   String reason = "";
@@ -19,6 +24,11 @@ final class RunTally {
   RunTally(String drillId, Instant startedAt) {
     this.drillId = drillId;
     this.startedAt = startedAt;
+  }
+
+  void via(RollbackPath path, InProgressMarker written) {
+    via = path;
+    marker = written;
   }
 
   void verdict(Verdict v, String why) {

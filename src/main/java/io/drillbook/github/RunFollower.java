@@ -25,19 +25,37 @@ final class RunFollower {
     this.maxPoll = maxPoll;
   }
 
-  /** How following ended: the last state seen, and whether the wait was cut short. */
-  record Followed(Run run, boolean timedOut, boolean aborted) {
+  /**
+   * How following ended: the last state seen, and whether the wait was cut short.
+   *
+   * @param waitedTooLong the run sat {@code waiting} (for an environment's required reviewers) longer than allowed
+   */
+  record Followed(Run run, boolean timedOut, boolean aborted, boolean waitedTooLong) {
+    Followed(Run run, boolean timedOut, boolean aborted) {
+      this(run, timedOut, aborted, false);
+    }
+
     boolean succeeded() {
-      return !timedOut && !aborted && run.completed() && "success".equals(run.conclusion());
+      return !timedOut && !aborted && !waitedTooLong && run.completed() && "success".equals(run.conclusion());
     }
   }
 
   Followed follow(String repo, long runId, Duration timeout, Abort abort, PhaseLog phases)
       throws GitHubException, InterruptedException {
+    return follow(repo, runId, timeout, null, abort, phases);
+  }
+
+  /**
+   * @param waitingLimit how long the run may sit {@code waiting} for a deployment approval before following gives
+   *     up on it, or null to wait like any queued run
+   */
+  Followed follow(String repo, long runId, Duration timeout, Duration waitingLimit, Abort abort, PhaseLog phases)
+      throws GitHubException, InterruptedException {
     long deadline = timing.nanos() + timeout.toNanos();
     Duration interval = firstPoll;
     Run run = github.run(repo, runId);
     String stage = null;
+    long waitingSince = -1;
     while (true) {
       String now = run.completed() ? "completed" : run.queued() ? "queued" : "in_progress";
       if (!now.equals(stage)) {
@@ -46,12 +64,22 @@ final class RunFollower {
       if (run.completed()) {
         return new Followed(run, false, false);
       }
+      waitingSince = "waiting".equals(run.status()) ? (waitingSince < 0 ? timing.nanos() : waitingSince) : -1;
+      if (waitingLimit != null && waitingSince >= 0 && timing.nanos() - waitingSince >= waitingLimit.toNanos()) {
+        phases.fail("run " + runId + " waited for an environment approval longer than " + waitingLimit.toSeconds()
+            + " s");
+        return new Followed(run, false, false, true);
+      }
       long remaining = deadline - timing.nanos();
       if (remaining <= 0) {
         phases.fail("run " + runId + " still " + run.status() + " after " + timeout.toSeconds() + " s");
         return new Followed(run, true, false);
       }
-      if (pause(Duration.ofNanos(Math.min(remaining, interval.toNanos())), abort)) {
+      long untilNext = Math.min(remaining, interval.toNanos());
+      if (waitingLimit != null && waitingSince >= 0) {
+        untilNext = Math.max(1, Math.min(untilNext, waitingSince + waitingLimit.toNanos() - timing.nanos()));
+      }
+      if (pause(Duration.ofNanos(untilNext), abort)) {
         phases.fail("aborted: " + abort.reason());
         return new Followed(run, false, true);
       }

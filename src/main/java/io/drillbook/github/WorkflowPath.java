@@ -32,6 +32,20 @@ public final class WorkflowPath implements RollbackPath {
   /** The input drillbook fills with its drill id when a workflow declares it and the config does not set it. */
   static final String DRILL_ID_INPUT = "drill_id";
 
+  /**
+   * GitHub's answers to a dispatch that mean this path cannot roll back at all (no access, no workflow or ref,
+   * inputs refused): a drill with a fallback takes it.
+   */
+  static final Set<Integer> REFUSED_DISPATCH = Set.of(403, 404, 422);
+
+  /**
+   * How a run ends when the workflow itself could not do the rollback (a step failed, e.g. on a missing secret; it
+   * was cancelled; it never started; it needs an approval): a drill with a fallback takes it. A run that timed out
+   * or was skipped is a failure of the workflow path itself, not a reason to try another.
+   */
+  static final Set<String> FALLBACK_CONCLUSIONS = Set.of("failure", "cancelled", "startup_failure",
+      "action_required");
+
   private final GitHubClient github;
   private final RollbackPath fallback;
   private final Timing timing;
@@ -139,13 +153,26 @@ public final class WorkflowPath implements RollbackPath {
     } catch (PreflightException e) {
       throw new GitHubException(0, "the workflow changed since preflight: " + e.getMessage());
     }
-    long runId = dispatchAndFind(wf, prepared.workflow(), prepared.inputs(), drillId);
-    Run run = github.run(wf.repository(), runId);
-    phases.succeed("run " + runId + " with inputs " + prepared.inputs() + ": " + run.htmlUrl());
-    RunFollower.Followed followed = follower.follow(wf.repository(), runId, drill.timeouts().rollout(), abort, phases);
-    Run last = followed.run();
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("workflow", wf.repository() + "/" + prepared.workflow().path() + "@" + wf.ref());
+    long runId;
+    try {
+      runId = dispatchAndFind(wf, prepared.workflow(), prepared.inputs(), drillId);
+    } catch (GitHubException e) {
+      if (!REFUSED_DISPATCH.contains(e.status())) {
+        throw e;
+      }
+      String message = "GitHub refused the dispatch of " + prepared.workflow().path() + " (" + e.status() + "): "
+          + e.getMessage();
+      phases.fail(message);
+      return Trigger.fallBack(message, facts);
+    }
+    Run run = github.run(wf.repository(), runId);
+    phases.succeed("run " + runId + " with inputs " + prepared.inputs() + ": " + run.htmlUrl());
+    Duration approvalLimit = drill.fallback() == null ? null : drill.fallback().after();
+    RunFollower.Followed followed = follower.follow(wf.repository(), runId, drill.timeouts().rollout(),
+        approvalLimit, abort, phases);
+    Run last = followed.run();
     facts.put(Fact.RUN_URL.name(), last.htmlUrl());
     facts.put("runAttempt", Long.toString(last.attempt()));
     if (last.headSha() != null) {
@@ -154,6 +181,18 @@ public final class WorkflowPath implements RollbackPath {
     if (followed.aborted()) {
       return new Trigger(Result.ABORTED, "aborted while workflow run " + runId + " was " + last.status(), facts);
     }
+    if (followed.waitedTooLong()) {
+      // An approval given after the fallback took over would roll staging back a second time: cancel it first.
+      String cancelled = cancel(wf.repository(), runId);
+      facts.put("runCancelled", cancelled);
+      String waited = "workflow run " + runId + " waited for an environment approval longer than fallbackAfter "
+          + approvalLimit.toSeconds() + " s: " + last.htmlUrl();
+      if (!cancelled.equals("yes")) {
+        return new Trigger(Result.FAILED, waited + "; not falling back, because the run could not be cancelled and "
+            + "may still roll staging back once approved (" + cancelled + ")", facts);
+      }
+      return Trigger.fallBack(waited + " (cancelled)", facts);
+    }
     if (followed.timedOut()) {
       // A run left queued could still start after the restore and roll staging back again: cancel it.
       facts.put("runCancelled", cancel(wf.repository(), runId));
@@ -161,8 +200,9 @@ public final class WorkflowPath implements RollbackPath {
           + drill.timeouts().rollout().toSeconds() + " s: " + last.htmlUrl(), facts);
     }
     if (!followed.succeeded()) {
-      return new Trigger(Result.FAILED, "workflow run " + runId + " concluded " + last.conclusion() + ": "
-          + last.htmlUrl(), facts);
+      String message = "workflow run " + runId + " concluded " + last.conclusion() + ": " + last.htmlUrl();
+      return FALLBACK_CONCLUSIONS.contains(last.conclusion()) ? Trigger.fallBack(message, facts)
+          : new Trigger(Result.FAILED, message, facts);
     }
     return Trigger.done("workflow run " + runId + " succeeded", facts);
   }

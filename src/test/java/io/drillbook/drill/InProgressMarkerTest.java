@@ -80,9 +80,24 @@ class InProgressMarkerTest {
     String today = marker(T0).toJson();
     String released = today.replace("\"formatVersion\":1,", "");
     assertThat(InProgressMarker.parse(released)).isEqualTo(marker(T0));
-    assertThatThrownBy(() -> InProgressMarker.parse(today.replace("\"formatVersion\":1", "\"formatVersion\":2")))
-        .hasMessage("annotation drillbook.io/drill-in-progress has format version 2, newer than this drillbook reads "
-            + "(1); recover it with a newer drillbook");
+    assertThatThrownBy(() -> InProgressMarker.parse(today.replace("\"formatVersion\":1", "\"formatVersion\":3")))
+        .hasMessage("annotation drillbook.io/drill-in-progress has format version 3, newer than this drillbook reads "
+            + "(2); recover it with a newer drillbook");
+  }
+
+  @Test
+  void aMarkerOfADrillOnItsFallbackIsVersionTwoAndNamesThePathToRestoreThrough() {
+    RollbackPlan helmPlan = new RollbackPlan(12, "registry.example.com/ledger:2.3.0", 11,
+        "registry.example.com/ledger:2.2.0", false, null);
+    InProgressMarker switched = marker(T0).changedBy("helm", helmPlan);
+    String json = switched.toJson();
+    assertThat(json).startsWith("{\"formatVersion\":2,").endsWith(",\"changedBy\":\"helm\"}");
+    InProgressMarker read = InProgressMarker.parse(json);
+    assertThat(read).isEqualTo(switched);
+    assertThat(read.restoreMethod()).isEqualTo("helm");
+    assertThat(read.method()).isEqualTo("kubernetes");
+    assertThat(read.fromRevision()).isEqualTo(12);
+    assertThat(marker(T0).restoreMethod()).isEqualTo("kubernetes");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.drillbook.github;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -229,7 +230,7 @@ class WorkflowPathTest extends WireMockGitHub {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"failure", "cancelled", "timed_out", "startup_failure"})
+  @ValueSource(strings = {"failure", "cancelled", "timed_out", "startup_failure", "action_required"})
   void runThatConcludesOtherThanSuccessFailsNamingTheConclusion(String conclusion) throws Exception {
     stubActiveWorkflow();
     wm.stubFor(listRuns().willReturn(ok(runsList())));
@@ -239,7 +240,9 @@ class WorkflowPathTest extends WireMockGitHub {
 
     Trigger trigger = path().rollBack(drill(), PLAN, DRILL_ID, phases, new Abort());
 
-    assertThat(trigger.result()).isEqualTo(Trigger.Result.FAILED);
+    // The conclusions the runbook answers with its fallback ("secrets are missing" shows up as a failed step).
+    assertThat(trigger.result()).isEqualTo(conclusion.equals("timed_out") ? Trigger.Result.FAILED
+        : Trigger.Result.FALL_BACK);
     assertThat(trigger.message()).contains("concluded " + conclusion)
         .contains("https://github.com/acme/maestro/actions/runs/" + RUN_ID);
     assertThat(trigger.facts()).containsEntry("runUrl", "https://github.com/acme/maestro/actions/runs/" + RUN_ID);
@@ -289,5 +292,83 @@ class WorkflowPathTest extends WireMockGitHub {
     assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(RUNS + "/15402938601")))).isEmpty();
     assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(RUNS + "/15402938602")))).isEmpty();
     assertThat(new ArrayList<>(phases.begun())).containsExactly("dispatched");
+  }
+
+  private static DrillConfig drillFallingBack(Duration after) {
+    DrillConfig d = drill();
+    return new DrillConfig(d.name(), d.environment(), d.target(),
+        new DrillConfig.Rollback(RollbackMethod.GITHUB_ACTIONS, OptionalLong.empty(), true, d.workflow(), null,
+            new DrillConfig.Fallback(RollbackMethod.KUBERNETES, after)),
+        d.judging(), d.evidence(), null, DrillConfig.Safety.NONE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {403, 404, 422})
+  void aDispatchGitHubRefusesHandsOverToTheFallbackNamingTheAnswer(int status) throws Exception {
+    stubActiveWorkflow();
+    wm.stubFor(listRuns().willReturn(ok(runsList())));
+    wm.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"message\":\"Workflow does not have 'workflow_dispatch' trigger\","
+            + "\"documentation_url\":\"https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event\","
+            + "\"status\":\"" + status + "\"}")));
+
+    Trigger trigger = path().rollBack(drillFallingBack(null), PLAN, DRILL_ID, phases, new Abort());
+
+    assertThat(trigger.result()).isEqualTo(Trigger.Result.FALL_BACK);
+    assertThat(trigger.message()).startsWith("GitHub refused the dispatch of .github/workflows/cd-rollback.yml ("
+        + status + ")");
+    assertThat(phases.events.get(phases.events.size() - 1)).startsWith("fail: GitHub refused the dispatch");
+  }
+
+  @Test
+  void aRunWaitingForAnApprovalLongerThanFallbackAfterIsCancelledAndHandsOver() throws Exception {
+    stubActiveWorkflow();
+    wm.stubFor(listRuns().willReturn(ok(runsList())));
+    wm.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(ok(fixture("dispatch-run-details.json"))));
+    stubRunSequence(RUN_ID, run(RUN_ID, "queued", null, title(DRILL_ID)), run(RUN_ID, "waiting", null,
+        title(DRILL_ID)));
+    wm.stubFor(post(urlPathEqualTo(RUNS + "/" + RUN_ID + "/cancel")).willReturn(aResponse().withStatus(202)
+        .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{}")));
+
+    Trigger trigger = path().rollBack(drillFallingBack(Duration.ofMillis(300)), PLAN, DRILL_ID, phases, new Abort());
+
+    assertThat(trigger.result()).isEqualTo(Trigger.Result.FALL_BACK);
+    assertThat(trigger.message()).contains("waited for an environment approval longer than fallbackAfter")
+        .endsWith("(cancelled)");
+    assertThat(trigger.facts()).containsEntry("runCancelled", "yes");
+    wm.verify(1, postRequestedFor(urlPathEqualTo(RUNS + "/" + RUN_ID + "/cancel")));
+  }
+
+  @Test
+  void aWaitingRunThatCannotBeCancelledIsNotLeftBehindForTheFallback() throws Exception {
+    stubActiveWorkflow();
+    wm.stubFor(listRuns().willReturn(ok(runsList())));
+    wm.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(ok(fixture("dispatch-run-details.json"))));
+    stubRunSequence(RUN_ID, run(RUN_ID, "waiting", null, title(DRILL_ID)));
+    wm.stubFor(post(urlPathEqualTo(RUNS + "/" + RUN_ID + "/cancel")).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"message\":\"Resource not accessible by integration\",\"status\":\"403\"}")));
+
+    Trigger trigger = path().rollBack(drillFallingBack(Duration.ofMillis(200)), PLAN, DRILL_ID, phases, new Abort());
+
+    assertThat(trigger.result()).isEqualTo(Trigger.Result.FAILED);
+    assertThat(trigger.message()).contains("not falling back, because the run could not be cancelled");
+    assertThat(trigger.facts().get("runCancelled")).startsWith("no: ");
+  }
+
+  @Test
+  void withoutAFallbackAWaitingRunIsFollowedLikeAQueuedOne() throws Exception {
+    stubActiveWorkflow();
+    wm.stubFor(listRuns().willReturn(ok(runsList())));
+    wm.stubFor(post(urlPathEqualTo(DISPATCHES)).willReturn(ok(fixture("dispatch-run-details.json"))));
+    stubRunSequence(RUN_ID, run(RUN_ID, "waiting", null, title(DRILL_ID)), run(RUN_ID, "waiting", null,
+        title(DRILL_ID)), run(RUN_ID, "in_progress", null, title(DRILL_ID)),
+        run(RUN_ID, "completed", "success", title(DRILL_ID)));
+
+    Trigger trigger = path().rollBack(drill(), PLAN, DRILL_ID, phases, new Abort());
+
+    assertThat(trigger.result()).isEqualTo(Trigger.Result.DONE);
+    wm.verify(0, postRequestedFor(urlPathEqualTo(RUNS + "/" + RUN_ID + "/cancel")));
   }
 }
