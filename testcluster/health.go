@@ -14,7 +14,7 @@ import (
 )
 
 // serveHealth answers GET /health/NAMESPACE/DEPLOYMENT with 200 only while the Deployment has pods, every one of
-// them Ready and none on a never-ready image; there is no pod network, so this stands in for the service's own
+// them Ready and none on a never-ready or unhealthy image; there is no pod network, so this stands in for the service's own
 // health endpoint.
 func serveHealth(ctx context.Context, port int, k *fakeKubelet) (*http.Server, error) {
 	listener, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
@@ -60,6 +60,8 @@ func (k *fakeKubelet) health(namespace, name string) (int, string) {
 		switch {
 		case k.runsNeverReadyImage(pod):
 			problems = append(problems, pod.Name+" runs a never-ready image")
+		case k.runsUnhealthyImage(pod):
+			problems = append(problems, pod.Name+" is ready but serves errors (unhealthy image)")
 		case !podReady(pod):
 			problems = append(problems, pod.Name+" is not ready")
 		default:
@@ -73,6 +75,18 @@ func (k *fakeKubelet) health(namespace, name string) (int, string) {
 		return http.StatusServiceUnavailable, fmt.Sprintf(`{"status":"down","ready":%d,"pods":%d,"reason":%q}`, ready, live, strings.Join(problems, "; "))
 	}
 	return http.StatusOK, fmt.Sprintf(`{"status":"ok","ready":%d,"pods":%d}`, ready, live)
+}
+
+func (k *fakeKubelet) runsUnhealthyImage(pod *corev1.Pod) bool {
+	if k.unhealthy == nil {
+		return false
+	}
+	for _, c := range pod.Spec.Containers {
+		if k.unhealthy.MatchString(c.Image) {
+			return true
+		}
+	}
+	return false
 }
 
 func podReady(pod *corev1.Pod) bool {

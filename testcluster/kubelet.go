@@ -35,9 +35,11 @@ const (
 // and Ready after a delay (never, for an image matching neverReady: the real Deployment controller then reports
 // ProgressDeadlineExceeded), and finishes graceful deletion as a kubelet would once the containers are gone.
 type fakeKubelet struct {
-	client      kubernetes.Interface
-	readyDelay  time.Duration
-	neverReady  *regexp.Regexp
+	client     kubernetes.Interface
+	readyDelay time.Duration
+	neverReady *regexp.Regexp
+	// unhealthy images run Ready, but the health server answers 503 for them.
+	unhealthy   *regexp.Regexp
 	kubeletPort int
 	pods        corelisters.PodLister
 	deployments appslisters.DeploymentLister

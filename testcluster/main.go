@@ -22,6 +22,7 @@ type options struct {
 	rbacDir          string
 	podReadyDelay    time.Duration
 	neverReadyImages *regexp.Regexp
+	unhealthyImages  *regexp.Regexp
 	apiPort          int
 	healthPort       int
 	auditLog         bool
@@ -56,6 +57,8 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.rbacDir, "rbac", "", "directory holding serviceaccount.yaml, role.yaml and rolebinding.yaml to apply (k8s/base)")
 	fs.DurationVar(&o.podReadyDelay, "pod-ready-delay", time.Second, "how long a new pod takes to become Running and Ready")
 	fs.StringVar(&pattern, "never-ready-images", `:broken$|-broken$`, "pods whose image matches this regular expression never become ready")
+	var unhealthy string
+	fs.StringVar(&unhealthy, "unhealthy-images", `:sick$|-sick$`, "pods whose image matches this regular expression become ready but the health server answers 503 for them (a release that passes its readiness probe and serves errors)")
 	fs.IntVar(&o.apiPort, "api-port", 0, "kube-apiserver port (0: the port used before in this directory, else a free one)")
 	fs.IntVar(&o.healthPort, "health-port", 0, "health server port (0: the port used before in this directory, else a free one)")
 	fs.BoolVar(&o.auditLog, "audit-log", true, "write the API server's audit log (metadata level) to DIR/audit.log")
@@ -72,6 +75,9 @@ func parseFlags(args []string) (options, error) {
 	o.dir = abs
 	if o.neverReadyImages, err = regexp.Compile(pattern); err != nil {
 		return o, fmt.Errorf("--never-ready-images: %v", err)
+	}
+	if o.unhealthyImages, err = regexp.Compile(unhealthy); err != nil {
+		return o, fmt.Errorf("--unhealthy-images: %v", err)
 	}
 	return o, nil
 }
@@ -111,6 +117,7 @@ func run(ctx context.Context, o options) error {
 		return fmt.Errorf("controllers: %w", err)
 	}
 	kubelet := newFakeKubelet(client, o.podReadyDelay, o.neverReadyImages, ports.Kubelet)
+	kubelet.unhealthy = o.unhealthyImages
 	if err := kubelet.start(ctx); err != nil {
 		return fmt.Errorf("fake kubelet: %w", err)
 	}

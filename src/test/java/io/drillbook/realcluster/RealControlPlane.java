@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class RealControlPlane implements AutoCloseable {
   /** Broken images never become ready: the real controller then reports {@code ProgressDeadlineExceeded}. */
   public static final String NEVER_READY_IMAGES = ":broken$";
+  /** Images whose pods become Ready but whose health URL answers 503: a release that passes readiness, then fails. */
+  public static final String UNHEALTHY_IMAGES = ":sick$";
   /** The namespace the shipped Role (k8s/base/role.yaml) is granted in. */
   public static final String ROLE_NAMESPACE = "intelgraph-staging";
 
@@ -78,7 +80,8 @@ public final class RealControlPlane implements AutoCloseable {
 
   private void startProcess() {
     List<String> command = new ArrayList<>(List.of(repo.resolve("testcluster/start").toString(), dir.toString(),
-        "--pod-ready-delay", "500ms", "--never-ready-images", NEVER_READY_IMAGES));
+        "--pod-ready-delay", "500ms", "--never-ready-images", NEVER_READY_IMAGES, "--unhealthy-images",
+        UNHEALTHY_IMAGES));
     try {
       Files.createDirectories(dir);
       Path log = dir.resolve("testcluster.log");
