@@ -249,7 +249,15 @@ class ConfigLoaderTest {
   @Test
   void shippedExampleConfigIsValid() throws Exception {
     DrillbookConfig example = loader.load(Path.of("drillbook.yaml"));
-    assertThat(example.drillNames()).containsExactly("orchestrator-staging-rollback");
+    assertThat(example.drillNames()).containsExactly("orchestrator-staging-rollback", "orchestrator-helm-rollback",
+        "orchestrator-restart-then-rollback");
     assertThat(example.drills().get(0).target().context()).isEqualTo("staging");
+    DrillConfig helm = example.drill("orchestrator-helm-rollback").orElseThrow();
+    assertThat(helm.method()).isEqualTo(RollbackMethod.HELM);
+    assertThat(helm.helm().release()).isEqualTo("maestro");
+    assertThat(helm.helm().namespace()).isEqualTo("intelgraph-staging");
+    DrillConfig restart = example.drill("orchestrator-restart-then-rollback").orElseThrow();
+    assertThat(restart.fallback().method()).isEqualTo(RollbackMethod.HELM);
+    assertThat(restart.fallback().after()).isEqualTo(Duration.ofMinutes(3));
   }
 }
