@@ -18,6 +18,7 @@ import io.drillbook.report.Period;
 import io.drillbook.report.ReportPolicy;
 import io.drillbook.report.ReportPolicyException;
 import io.drillbook.report.ReportWriter;
+import io.drillbook.runbook.NamespaceMap;
 import io.drillbook.runbook.Runbook;
 import io.drillbook.runbook.RunbookException;
 import io.drillbook.runbook.RunbookParser;
@@ -147,7 +148,8 @@ public final class Audits {
       RepositoryAudit github = repo == null ? null
           : new RepositoryAudit(adapters.github(cfg == null ? GitHubConnection.DEFAULT : cfg.github()));
       DriftAudit audit = new DriftAudit(kube == null ? null : new ClusterFacts(kube), github, repo,
-          cfg == null ? null : Adapters.prometheus(cfg.prometheus()));
+          cfg == null ? null : Adapters.prometheus(cfg.prometheus()),
+          cfg == null ? NamespaceMap.LITERAL : cfg.runbookNamespaces());
       return new RunbookCheck(parsed, audit.audit(parsed, lines));
     } finally {
       if (kube != null) {

@@ -2,6 +2,7 @@ package io.drillbook.config;
 
 import static io.drillbook.config.ConfigValues.present;
 
+import io.drillbook.runbook.NamespaceMap;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -26,7 +27,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler",
-      "safety");
+      "safety", "runbookNamespaces");
 
   private final DrillKeys drillKeys;
   private final GitHubKeys gitHubKeys;
@@ -75,10 +76,12 @@ public final class ConfigLoader {
     if (drillsNode == null || drillsNode.isNull()) {
       throw root.error("missing required key 'drills'");
     }
+    NamespaceMap namespaces = present(top, "runbookNamespaces")
+        ? RunbookKeys.namespaces(top.get("runbookNamespaces")) : NamespaceMap.LITERAL;
     List<DrillConfig> drills = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode item : drillsNode.list()) {
-      DrillConfig drill = drillKeys.drill(item, baseDir);
+      DrillConfig drill = drillKeys.drill(item, baseDir, namespaces);
       if (!names.add(drill.name())) {
         throw item.error("a drill named '" + drill.name() + "' is declared twice");
       }
@@ -101,6 +104,7 @@ public final class ConfigLoader {
         }
       }
     }
-    return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus, scheduler, safety);
+    return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus, scheduler, safety,
+        namespaces);
   }
 }

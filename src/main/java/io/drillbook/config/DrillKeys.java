@@ -8,6 +8,7 @@ import static io.drillbook.config.ConfigValues.present;
 import static io.drillbook.config.ConfigValues.required;
 import static io.drillbook.config.ConfigValues.resolve;
 
+import io.drillbook.runbook.NamespaceMap;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,11 @@ final class DrillKeys {
   }
 
   DrillConfig drill(ConfigNode node, Path baseDir) throws ConfigException {
+    return drill(node, baseDir, NamespaceMap.LITERAL);
+  }
+
+  /** @param namespaces maps the namespace of a runbook's helm command to staging, for a drill that names no release */
+  DrillConfig drill(ConfigNode node, Path baseDir, NamespaceMap namespaces) throws ConfigException {
     Map<String, ConfigNode> keys = node.mapping(DRILL_KEYS);
     String name = matching(required(node, keys, "name"), DNS_LABEL, "lowercase letters, digits and dashes");
     String environment = required(node, keys, "environment").nonBlank();
@@ -84,13 +90,15 @@ final class DrillKeys {
     } else if (present(keys, "github")) {
       throw keys.get("github").error("only a drill with 'method: github-actions' takes a 'github' section");
     }
+    VerificationConfig verification = runbooks.verification(keys, baseDir);
     HelmConfig helm = null;
     if (method == RollbackMethod.HELM || (fallback != null && fallback.method() == RollbackMethod.HELM)) {
-      helm = HelmKeys.helm(required(node, keys, "helm"), target, baseDir);
+      helm = !present(keys, "helm") && verification != null
+          ? runbooks.helmFromRunbook(keys.get("runbook"), verification.runbook(), namespaces, target)
+          : HelmKeys.helm(required(node, keys, "helm"), target, baseDir);
     } else if (present(keys, "helm")) {
       throw keys.get("helm").error("only a drill with 'method: helm' (or 'fallback: helm') takes a 'helm' section");
     }
-    VerificationConfig verification = runbooks.verification(keys, baseDir);
     if (verification != null) {
       health = runbooks.healthFromRunbook(keys.get("runbook"), verification.runbook(), health);
     }

@@ -1,5 +1,6 @@
 package io.drillbook.config;
 
+import io.drillbook.runbook.NamespaceMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,11 +15,15 @@ import java.util.Optional;
  * @param prometheus where runbook thresholds are evaluated; null when no drill verifies with Prometheus
  * @param scheduler how {@code drillbook schedule} keeps its schedule
  * @param safety the production guard's patterns
+ * @param runbookNamespaces the staging namespace of each (production) namespace the runbooks name, for drills that
+ *     take their Helm release from a runbook and for the drift audit
  */
 public record DrillbookConfig(
     String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
-    EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety) {
+    EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety,
+    NamespaceMap runbookNamespaces) {
   public DrillbookConfig {
+    runbookNamespaces = runbookNamespaces == null ? NamespaceMap.LITERAL : runbookNamespaces;
     drills = List.copyOf(drills);
     github = github == null ? GitHubConnection.DEFAULT : github;
     evidence = evidence == null ? EvidenceStoreConfig.LOCAL : evidence;
@@ -32,9 +37,16 @@ public record DrillbookConfig(
     this(source, drills, github, followUp, evidence, prometheus, scheduler, SafetyConfig.DEFAULT);
   }
 
+  /** A config whose runbooks' namespaces are taken literally. */
+  public DrillbookConfig(String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
+      EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety) {
+    this(source, drills, github, followUp, evidence, prometheus, scheduler, safety, NamespaceMap.LITERAL);
+  }
+
   /** This config with {@code others} as its drills. */
   public DrillbookConfig withDrills(List<DrillConfig> others) {
-    return new DrillbookConfig(source, others, github, followUp, evidence, prometheus, scheduler, safety);
+    return new DrillbookConfig(source, others, github, followUp, evidence, prometheus, scheduler, safety,
+        runbookNamespaces);
   }
 
   /** Whether any drill or feature needs GitHub. */

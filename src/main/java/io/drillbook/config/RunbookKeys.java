@@ -4,6 +4,9 @@ import static io.drillbook.config.ConfigValues.path;
 import static io.drillbook.config.ConfigValues.present;
 import static io.drillbook.config.ConfigValues.resolve;
 
+import io.drillbook.runbook.NamespaceMap;
+import io.drillbook.runbook.RollbackKind;
+import io.drillbook.runbook.RollbackPathSpec;
 import io.drillbook.runbook.Runbook;
 import io.drillbook.runbook.RunbookException;
 import io.drillbook.runbook.RunbookParser;
@@ -16,12 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads what a drill takes from its runbook: the verification keys ({@code runbook}, {@code sustain},
  * {@code verify}, {@code thresholds}) and, when the drill names none, the runbook's health check.
  */
 final class RunbookKeys {
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern HELM_RELEASE =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Set<String> VERIFY_KEYS = ConfigNode.keys("interval", "timeout", "matchers", "logRepeats");
   private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip");
 
@@ -93,6 +100,53 @@ final class RunbookKeys {
    * The drill's own health check, else the runbook's ("curl ... /health (expect 200)"). Reading the runbook here also
    * refuses one that cannot be used before anything runs.
    */
+  /** {@code runbookNamespaces}: runbook (production) namespace to the staging namespace drills and audits use. */
+  static NamespaceMap namespaces(ConfigNode node) throws ConfigException {
+    Map<String, String> staging = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigNode> e : node.mapping(null).entrySet()) {
+      if (!NAMESPACE.matcher(e.getKey()).matches()) {
+        throw e.getValue().error("'" + e.getKey() + "' is not a Kubernetes namespace name");
+      }
+      String target = e.getValue().nonBlank();
+      if (!NAMESPACE.matcher(target).matches()) {
+        throw e.getValue().error("a Kubernetes namespace name (lowercase letters, digits, dashes), found '" + target
+            + "'");
+      }
+      staging.put(e.getKey(), target);
+    }
+    return new NamespaceMap(staging);
+  }
+
+  /**
+   * The Helm release of a drill that names none, from its runbook's {@code helm rollback} command, its namespace
+   * mapped to staging.
+   */
+  HelmConfig helmFromRunbook(ConfigNode at, Path runbook, NamespaceMap namespaces, TargetConfig target)
+      throws ConfigException {
+    Runbook parsed;
+    try {
+      parsed = new RunbookParser().parse(runbook);
+    } catch (RunbookException e) {
+      throw at.error("runbook " + e.getMessage());
+    }
+    RollbackPathSpec helm = parsed.rollbackPaths().stream().filter(p -> p.kind() == RollbackKind.HELM)
+        .filter(p -> p.parameters().get("release") != null).findFirst().orElseThrow(() -> at.error("runbook "
+            + runbook + " has no 'helm rollback RELEASE' command to take the release from; add a 'helm:' section"));
+    String release = helm.parameters().get("release");
+    if (!HELM_RELEASE.matcher(release).matches()) {
+      throw at.error("runbook " + runbook + " line " + helm.line() + ": Helm release '" + release + "' is not a "
+          + "release name (a placeholder?); add a 'helm:' section");
+    }
+    String written = helm.parameters().get("namespace");
+    String namespace = written == null ? target.namespace() : namespaces.map(written);
+    if (written != null && namespace.equals(written) && !written.equals(target.namespace())) {
+      throw at.error("runbook " + runbook + " line " + helm.line() + " rolls back release " + release + " in namespace "
+          + written + ", which is not the drill's (" + target.namespace() + ") and runbookNamespaces does not map it; "
+          + "add '" + written + ": " + target.namespace() + "' to runbookNamespaces");
+    }
+    return new HelmConfig(release, namespace, null, null, HelmConfig.DEFAULT_HISTORY_MAX);
+  }
+
   HealthConfig healthFromRunbook(ConfigNode at, Path runbook, HealthConfig configured) throws ConfigException {
     Runbook parsed;
     try {

@@ -6,6 +6,7 @@ import io.drillbook.github.RepositoryAudit;
 import io.drillbook.kube.ClusterFacts;
 import io.drillbook.prometheus.PromQl;
 import io.drillbook.prometheus.PrometheusClient;
+import io.drillbook.runbook.NamespaceMap;
 import io.drillbook.runbook.RollbackKind;
 import io.drillbook.runbook.RollbackPathSpec;
 import io.drillbook.runbook.Runbook;
@@ -28,14 +29,23 @@ public final class DriftAudit {
   private final RepositoryAudit github;
   private final String repository;
   private final PrometheusClient prometheus;
+  private final NamespaceMap namespaces;
+
+  /** A drift audit that checks the runbook's namespaces literally. */
+  public DriftAudit(ClusterFacts cluster, RepositoryAudit github, String repository, PrometheusClient prometheus) {
+    this(cluster, github, repository, prometheus, NamespaceMap.LITERAL);
+  }
 
   /**
    * @param cluster or null to skip cluster checks
    * @param github or null to skip repository checks
    * @param repository {@code owner/name} the runbook's workflow and evidence file live in (with {@code github})
    * @param prometheus or null to skip metric checks
+   * @param namespaces where the runbook's (production) namespaces are looked for, as the drills use them
    */
-  public DriftAudit(ClusterFacts cluster, RepositoryAudit github, String repository, PrometheusClient prometheus) {
+  public DriftAudit(ClusterFacts cluster, RepositoryAudit github, String repository, PrometheusClient prometheus,
+      NamespaceMap namespaces) {
+    this.namespaces = namespaces;
     this.cluster = cluster;
     this.github = github;
     this.repository = repository;
@@ -65,20 +75,22 @@ public final class DriftAudit {
 
   private void auditCluster(Runbook runbook, List<String> lines, List<Finding> findings) {
     try {
-      Set<String> namespaces = new LinkedHashSet<>();
+      Set<String> seen = new LinkedHashSet<>();
       for (Workload w : runbook.workloads()) {
-        if (w.namespace() != null && namespaces.add(w.namespace()) && !cluster.namespaceExists(w.namespace())) {
-          drift(findings, w.line(), "cluster", "namespace " + w.namespace() + " does not exist");
+        String ns = namespaces.map(w.namespace());
+        if (ns != null && seen.add(ns) && !cluster.namespaceExists(ns)) {
+          drift(findings, w.line(), "cluster", "namespace " + ns + " does not exist" + from(w.namespace()));
           continue;
         }
         boolean exists = switch (w.kind()) {
-          case "Deployment" -> cluster.deploymentExists(w.namespace(), w.name());
-          case "StatefulSet" -> cluster.statefulSetExists(w.namespace(), w.name());
-          case "HelmRelease" -> cluster.helmReleaseExists(w.namespace(), w.name());
+          case "Deployment" -> cluster.deploymentExists(ns, w.name());
+          case "StatefulSet" -> cluster.statefulSetExists(ns, w.name());
+          case "HelmRelease" -> cluster.helmReleaseExists(ns, w.name());
           default -> true;
         };
         if (!exists) {
-          drift(findings, w.line(), "cluster", w.kind() + " " + w.namespace() + "/" + w.name() + " does not exist");
+          drift(findings, w.line(), "cluster", w.kind() + " " + ns + "/" + w.name() + " does not exist"
+              + from(w.namespace()));
         }
       }
       for (RollbackPathSpec p : runbook.rollbackPaths()) {
@@ -88,17 +100,18 @@ public final class DriftAudit {
         }
       }
       for (KubectlMentions.Mention m : KubectlMentions.in(lines)) {
+        String ns = namespaces.map(m.namespace());
         boolean exists = switch (m.kind()) {
-          case "deployment" -> cluster.deploymentExists(m.namespace(), m.name());
-          case "selector" -> cluster.podsMatch(m.namespace(), m.name());
-          default -> cluster.hpaExists(m.namespace(), m.name());
+          case "deployment" -> cluster.deploymentExists(ns, m.name());
+          case "selector" -> cluster.podsMatch(ns, m.name());
+          default -> cluster.hpaExists(ns, m.name());
         };
         if (!exists) {
           drift(findings, m.line(), "cluster", switch (m.kind()) {
-            case "deployment" -> "deployment " + m.namespace() + "/" + m.name() + " does not exist";
-            case "selector" -> "no pod in " + m.namespace() + " matches -l " + m.name();
-            default -> "HPA " + m.namespace() + "/" + m.name() + " does not exist";
-          });
+            case "deployment" -> "deployment " + ns + "/" + m.name() + " does not exist";
+            case "selector" -> "no pod in " + ns + " matches -l " + m.name();
+            default -> "HPA " + ns + "/" + m.name() + " does not exist";
+          } + from(m.namespace()));
         }
       }
     } catch (InfrastructureException e) {
@@ -161,15 +174,23 @@ public final class DriftAudit {
     }
   }
 
+  /** For a finding about a mapped namespace: which namespace the runbook wrote. */
+  private String from(String runbookNamespace) {
+    String mapped = namespaces.map(runbookNamespace);
+    return mapped == null || mapped.equals(runbookNamespace) ? ""
+        : " (the runbook's " + runbookNamespace + ", mapped by runbookNamespaces)";
+  }
+
   private static void drift(List<Finding> findings, int line, String source, String message) {
     findings.add(new Finding(Severity.DRIFT, line, source, message));
   }
 
   /** The runbook's Helm rollback is only as good as its release: present, with a revision to go back to, idle. */
-  private void helmRelease(List<Finding> findings, int line, String ns, String release)
+  private void helmRelease(List<Finding> findings, int line, String runbookNs, String release)
       throws io.drillbook.drill.ClusterException {
+    String ns = namespaces.map(runbookNs);
     var state = cluster.helmRelease(ns, release);
-    String name = "helm release " + ns + "/" + release;
+    String name = "helm release " + ns + "/" + release + from(runbookNs);
     if (state.isEmpty()) {
       drift(findings, line, "cluster", name + " has no release secrets (sh.helm.release.v1." + release + ".vN)");
     } else if (state.get().pending()) {

@@ -232,6 +232,65 @@ class HelmDrillIT {
         "8: helm release helm-drift-gone/shop has no release secrets (sh.helm.release.v1.shop.vN)");
   }
 
+  @Test
+  void runbookCheck_looksForTheRunbooksProductionNamespaceWhereRunbookNamespacesMapsIt(RealControlPlane plane)
+      throws Exception {
+    Helm helm = Helm.of(plane, "helm");
+    helm.release("helm-map-staging", "shop", "1.0.0", "1.1.0");
+    Path runbook = dir.resolve("shop-prod-runbook.md");
+    Files.writeString(runbook, """
+        # Shop rollback (production)
+
+        **Workloads:** `Deployment/shop-drill-app` (namespace: `shop-prod`)
+
+        ## Rollback
+
+        1. `helm rollback shop --namespace shop-prod`
+        2. `kubectl -n shop-prod rollout status deploy/shop-drill-app`
+
+        ## Alerts
+
+        | Alert | Threshold |
+        | --- | --- |
+        | ShopErrorRate | error rate > 5% for 5m |
+        """);
+    Path config = dir.resolve("mapped.yaml");
+    Files.writeString(config, """
+        runbookNamespaces:
+          shop-prod: helm-map-staging
+        drills:
+          - name: shop
+            environment: staging
+            target: { namespace: helm-map-staging, deployment: shop-drill-app }
+        """);
+
+    CliRun literal = JarProcess.run(dir, "runbook", "check", runbook.toString(), "--kubeconfig",
+        plane.adminKubeconfig().toString(), "--output", "json");
+    CliRun mapped = JarProcess.run(dir, "runbook", "check", runbook.toString(), "--kubeconfig",
+        plane.adminKubeconfig().toString(), "--config", config.toString(), "--output", "json");
+
+    assertThat(drift(literal)).contains("3: namespace shop-prod does not exist",
+        "7: helm release shop-prod/shop has no release secrets (sh.helm.release.v1.shop.vN)");
+    assertThat(drift(mapped)).as(mapped.out() + mapped.err()).isEmpty();
+    assertThat(mapped.exitCode()).isZero();
+
+    helm.run("uninstall", "shop", "--namespace", "helm-map-staging").ok();
+    CliRun gone = JarProcess.run(dir, "runbook", "check", runbook.toString(), "--kubeconfig",
+        plane.adminKubeconfig().toString(), "--config", config.toString(), "--output", "json");
+    assertThat(drift(gone)).contains("7: helm release helm-map-staging/shop (the runbook's shop-prod, mapped by "
+        + "runbookNamespaces) has no release secrets (sh.helm.release.v1.shop.vN)");
+  }
+
+  private static List<String> drift(CliRun check) throws Exception {
+    List<String> drift = new ArrayList<>();
+    check.json().get("findings").forEach(f -> {
+      if (f.get("severity").asText().equals("DRIFT")) {
+        drift.add(f.get("line").asInt() + ": " + f.get("message").asText());
+      }
+    });
+    return drift;
+  }
+
   private CliRun drill(RealControlPlane plane, Helm helm, String ns, String release, String toRevision)
       throws Exception {
     Path config = config(plane, helm, ns, release, toRevision, "{ rollout: 45s, health: 30s }", "");
