@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs dispatched cd-rollback workflow runs against the sandbox cluster: queued for one step, in progress for one
- * set-up step, then it deploys the requested image tag and waits like {@code kubectl rollout status}.
+ * set-up step, then it deploys the requested image tag and waits like {@code kubectl rollout status}. A workflow
+ * that reads a secret the repository does not define fails in that step, deploying nothing.
  *
  * <p>Every step runs on the sandbox scheduler; steps never sleep, they schedule the next one.
  */
@@ -59,6 +60,12 @@ final class WorkflowRunner {
   }
 
   private void deploy(FakeRepo repo, FakeRun run) {
+    if (!RepositorySecrets.missingIn(run.headCommit.files().get(FakeRepo.WORKFLOW_PATH)).isEmpty()) {
+      // The missing secret reads as an empty string and the step using it fails before anything is deployed.
+      LOG.debug("sandbox workflow run {} fails: a secret it reads is not defined", run.id);
+      complete(run, "failure");
+      return;
+    }
     String tag = run.inputs.get("image_tag");
     if (tag == null) {
       // A workflow without an image_tag input (an override) has nothing to deploy.
