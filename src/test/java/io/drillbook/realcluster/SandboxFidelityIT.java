@@ -128,8 +128,32 @@ class SandboxFidelityIT {
     }
     assertThat(sandbox.annotations).as("final Deployment annotations").isEqualTo(real.annotations);
     assertThat(sandbox.replicaSetRevisions).as("ReplicaSet revision per image").isEqualTo(real.replicaSetRevisions);
-    assertThat(sandbox.trail).as("status steps, sandbox (expected: real control plane's)\nsandbox: %s\nreal:    %s",
-        sandbox.trail, real.trail).isEqualTo(real.trail);
+    List<StatusTrail.Step> sandboxSteps = withoutPassingUpdates(sandbox.trail);
+    List<StatusTrail.Step> realSteps = withoutPassingUpdates(real.trail);
+    assertThat(sandboxSteps).as("status steps, sandbox (expected: real control plane's)\nsandbox: %s\nreal:    %s",
+        sandbox.trail, real.trail).isEqualTo(realSteps);
+  }
+
+  /**
+   * Drops a {@code ReplicaSetUpdated} step between the same revision's {@code ProgressDeadlineExceeded} and its
+   * {@code NewReplicaSetAvailable}: the restore after a failed rollout. Rolling back onto a ReplicaSet that is already fully available, the real controller writes that passing step or
+   * not, depending on whether the old pods were gone by its next sync (seen both ways on the same commit), so it is
+   * timing, not behaviour.
+   */
+  private static List<StatusTrail.Step> withoutPassingUpdates(List<StatusTrail.Step> steps) {
+    List<StatusTrail.Step> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      StatusTrail.Step step = steps.get(i);
+      boolean passing = i > 0 && i + 1 < steps.size() && step.conditions().contains("Progressing=True/ReplicaSetUpdated")
+          && steps.get(i - 1).revision().equals(step.revision())
+          && steps.get(i - 1).conditions().contains("Progressing=False/ProgressDeadlineExceeded")
+          && steps.get(i + 1).revision().equals(step.revision())
+          && steps.get(i + 1).conditions().contains("Progressing=True/NewReplicaSetAvailable");
+      if (!passing) {
+        kept.add(step);
+      }
+    }
+    return kept;
   }
 
   private record Side(JsonNode result, Map<String, String> annotations, Map<String, String> replicaSetRevisions,
