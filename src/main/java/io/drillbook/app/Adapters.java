@@ -5,6 +5,7 @@ import io.drillbook.config.DrillbookConfig;
 import io.drillbook.config.EvidenceStoreConfig;
 import io.drillbook.config.GitHubConnection;
 import io.drillbook.config.PrometheusConfig;
+import io.drillbook.drill.AlertSource;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.DrillEngine;
 import io.drillbook.drill.DrillIds;
@@ -36,6 +37,7 @@ import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.prometheus.PrometheusClient;
 import io.drillbook.prometheus.Sample;
 import io.drillbook.runbook.RunbookParser;
+import io.drillbook.signals.PrometheusAlerts;
 import io.drillbook.time.Sleeper;
 import io.drillbook.time.Timing;
 import io.drillbook.verify.RunbookVerifier;
@@ -150,7 +152,7 @@ final class Adapters {
     ProductionGuard guard = new ProductionGuard(config.safety().productionPatterns(), allowProduction);
     DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
         new DrillIds(new SecureRandom()), guard, stopQuery(config.prometheus()),
-        new DrillMarking(cluster.markers(), identity()));
+        new DrillMarking(cluster.markers(), identity()), alerts(config.prometheus()));
     return new DrillService(engine, sinks, followUps, locks(cluster, config));
   }
 
@@ -175,6 +177,13 @@ final class Adapters {
   /** Crash recovery against {@code cluster}, appending through {@code service}'s evidence sinks. */
   Recovery recovery(KubernetesCluster cluster, DrillbookConfig config, DrillService service) {
     return new Recovery(cluster.markers(), locks(cluster, config), service, timing);
+  }
+
+  /** Where drills read the alerts that fired for their target: Prometheus's own, when one is configured. */
+  private AlertSource alerts(PrometheusConfig config) {
+    PrometheusClient client = prometheus(config);
+    return client == null ? AlertSource.none("no Prometheus configured")
+        : new PrometheusAlerts(client, config.url());
   }
 
   /** The stop-query seam over Prometheus: the highest value of the result, ignoring NaN. */

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Compare a runbook with reality: the namespaces, deployments, label selectors and HPAs its "
         + "commands name, its Helm release, the workflow its 'gh workflow run' dispatches (every -f input declared, "
-        + "no required input left out), the metrics its PromQL reads, its evidence file.",
+        + "no required input left out), the metrics its PromQL reads, the alerting rules Prometheus holds for its "
+        + "alerts (present, same threshold and comparator, same metrics), its evidence file.",
         "Exit 0 when clean, 1 when drift is found, 3 when a source could not be reached."})
 final class RunbookCheckCommand implements Callable<Integer> {
   private final Drillbook drillbook;

@@ -169,6 +169,7 @@ public final class DriftAudit {
           }
         }
       }
+      new AlertRuleAudit(prometheus).audit(runbook.thresholds(), findings);
     } catch (InfrastructureException e) {
       findings.add(new Finding(Severity.UNREACHABLE, 0, "prometheus", e.getMessage()));
     }

@@ -29,6 +29,7 @@ public final class DrillEngine {
   private final RollbackWatch rollbackWatch;
   private final RecoveryJudge judge;
   private final RestorePhase restorePhase;
+  private final AlertSource alerts;
 
   /**
    * An engine with the default production guard (no override) and no Prometheus for stop queries.
@@ -49,6 +50,15 @@ public final class DrillEngine {
   public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
       Verifier verifier, Timing timing, DrillIds ids, ProductionGuard guard, StopQuery stopQuery,
       DrillMarking marking) {
+    this(cluster, paths, health, verifier, timing, ids, guard, stopQuery, marking,
+        AlertSource.none("no Prometheus configured"));
+  }
+
+  /** @param alerts where the alerts that fired for the target during the drill are read, for the evidence */
+  public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
+      Verifier verifier, Timing timing, DrillIds ids, ProductionGuard guard, StopQuery stopQuery,
+      DrillMarking marking, AlertSource alerts) {
+    this.alerts = alerts;
     this.stopQuery = stopQuery;
     this.marking = marking;
     this.cluster = cluster;
@@ -165,6 +175,9 @@ public final class DrillEngine {
             + drill.fallback().method().configName() + " rolls revision " + plan.fallback().fromRevision()
             + " back to revision " + plan.fallback().toRevision() + " (" + plan.fallback().toImage() + ")")
         + (plan.warnings().isEmpty() ? "" : "; warning: " + String.join("; warning: ", plan.warnings())));
+    AlertRecorder alertRecorder = new AlertRecorder(alerts, drill);
+    alertRecorder.snapshot("alertsBeforeRollback");
+    Instant rollbackFrom = timing.now();
     if (abort.fired() || !lease.holds()) {
       out.verdict(Verdict.ABORTED, "aborted before the rollback: " + (abort.fired() ? abort.reason()
           : "the target's lock is no longer held"));
@@ -195,6 +208,7 @@ public final class DrillEngine {
     }
     rec.label("");
     stops.close();
+    alertRecorder.snapshot("alertsAtVerdict");
     out.facts.putAll(stops.facts());
     if (stops.stoppedBecause() != null && out.verdict == Verdict.PASS) {
       // The condition held just as the last phase succeeded: the operator asked for a stop, so it is one.
@@ -203,6 +217,10 @@ public final class DrillEngine {
     }
     try {
       DrillRecord record = restorePhase.restore(drill, out.via, out.plan, rec, out, lease);
+      alertRecorder.snapshot(Fact.ALERTS_AFTER_RESTORE.name());
+      for (var fact : alertRecorder.finish(rollbackFrom, timing.now()).entrySet()) {
+        record = record.withFact(fact.getKey(), fact.getValue());
+      }
       if (!lease.holds()) {
         // Whoever holds the lock now owns the target, its marker included.
         return record.withFact("marker", "left on the Deployment: this drill no longer held the target's lock");

@@ -38,6 +38,10 @@ public record Fact<T>(String name, Function<String, T> parse) {
       text -> FollowUpAction.valueOf(text.toUpperCase(Locale.ROOT)));
   /** The alerts that fired during the drill, as one line. */
   public static final Fact<String> FAILING_ALERTS = new Fact<>("failingAlerts", Function.identity());
+  /** The alerts still active for the target once the restore ended: "none", a list, or "not checked (why)". */
+  public static final Fact<String> ALERTS_AFTER_RESTORE = new Fact<>("alertsAfterRestore", Function.identity());
+  /** What was asked for alerts: the selector, the servers, the window and the rules loaded. */
+  public static final Fact<String> ALERTS_CHECKED = new Fact<>("alertsChecked", Function.identity());
 
   /** The value in {@code facts}, if present and readable as this fact's type. */
   public Optional<T> in(Map<String, String> facts) {

@@ -19,6 +19,11 @@ final class FactLabels {
     LABELS.put("restoreRunUrl", "Restore run URL");
     LABELS.put("followUpIssue", "Follow-up issue");
     LABELS.put("followUpAction", "Follow-up action");
+    LABELS.put("failingAlerts", "Failing alerts");
+    LABELS.put("alertsBeforeRollback", "Alerts before the rollback");
+    LABELS.put("alertsAtVerdict", "Alerts at the verdict");
+    LABELS.put("alertsAfterRestore", "Alerts after the restore");
+    LABELS.put("alertsChecked", "Alerts checked");
   }
 
   private FactLabels() {}

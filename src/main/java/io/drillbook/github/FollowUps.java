@@ -91,13 +91,22 @@ public final class FollowUps implements FollowUpTracker {
     String commit = Fact.OFFENDING_COMMIT.in(r.facts()).or(() -> Fact.HEAD_SHA.in(r.facts())).orElse(null);
     sb.append("| Offending commit | ").append(commit == null ? "unknown (no org.opencontainers.image.revision "
         + "annotation, no workflow run)" : "`" + commit + "`").append(" |\n");
-    sb.append("| Failing alerts | ").append(Fact.FAILING_ALERTS.in(r.facts())
-        .orElse("not checked (no Prometheus configured)")).append(" |\n");
+    sb.append("| Failing alerts | ").append(cell(Fact.FAILING_ALERTS.in(r.facts())
+        .orElse("not checked (no Prometheus configured)"))).append(" |\n");
+    Fact.ALERTS_AFTER_RESTORE.in(r.facts()).ifPresent(after -> sb.append("| Alerts active after the restore | ")
+        .append(cell(after)).append(" |\n"));
+    Fact.ALERTS_CHECKED.in(r.facts()).ifPresent(checked -> sb.append("| Alerts checked | ").append(cell(checked))
+        .append(" |\n"));
     sb.append("| Staging restored | ").append(r.restored() ? "yes" : "**NO**").append(": ")
         .append(r.restoreDetail()).append(" |\n");
     Fact.RUN_URL.in(r.facts()).ifPresent(url -> sb.append("| Workflow run | ").append(url).append(" |\n"));
     sb.append("| Evidence | ").append(evidenceLink).append(" |\n");
     return sb.toString();
+  }
+
+  /** Alert labels are free text: a pipe would end the table cell. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
   }
 
   private static DrillRecord followedUp(DrillRecord record, String issueUrl, Fact.FollowUpAction action) {

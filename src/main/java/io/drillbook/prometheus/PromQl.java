@@ -76,6 +76,109 @@ public final class PromQl {
   }
 
   /**
+   * A condition an alerting expression states against a number, written with the expression on the left:
+   * {@code 0.05 < rate(x[5m])} reads as {@code > 0.05}.
+   *
+   * @param comparator one of {@code >}, {@code >=}, {@code <}, {@code <=}, {@code ==}, {@code !=}
+   */
+  public record Condition(String comparator, double value) {}
+
+  private static final Set<String> COMPARATORS = Set.of(">", ">=", "<", "<=", "==", "!=");
+
+  /**
+   * The comparisons against a number literal at the top level of {@code query} (outside every parenthesis, brace
+   * and bracket): {@code sum(rate(errors[5m])) / sum(rate(requests[5m])) > 0.1} states {@code > 0.1}. A comparison
+   * with the {@code bool} modifier filters nothing and is left out, as are comparisons inside functions.
+   *
+   * @throws IllegalArgumentException if the expression cannot be tokenized
+   */
+  public static List<Condition> conditions(String query) {
+    Objects.requireNonNull(query, "'query' must not be null");
+    List<Token> tokens = PromQlLexer.tokenize(query);
+    List<Condition> out = new ArrayList<>();
+    int depth = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      switch (t.kind()) {
+        case LEFT_PAREN, LEFT_BRACE, LEFT_BRACKET -> depth++;
+        case RIGHT_PAREN, RIGHT_BRACE, RIGHT_BRACKET -> depth--;
+        default -> {
+        }
+      }
+      if (depth != 0 || t.kind() != Kind.OPERATOR || !COMPARATORS.contains(t.text())) {
+        continue;
+      }
+      Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (next != null && next.kind() == Kind.IDENTIFIER && next.text().equals("bool")) {
+        continue;
+      }
+      Double right = number(tokens, i + 1, true);
+      if (right != null) {
+        out.add(new Condition(t.text(), right));
+        continue;
+      }
+      Double left = number(tokens, i - 1, false);
+      if (left != null) {
+        out.add(new Condition(mirrored(t.text()), left));
+      }
+    }
+    return out;
+  }
+
+  /** A number literal (signed) standing alone as one operand of a comparison, or null. */
+  private static Double number(List<Token> tokens, int at, boolean afterOperator) {
+    if (at < 0 || at >= tokens.size()) {
+      return null;
+    }
+    int i = at;
+    double sign = 1;
+    if (afterOperator && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).text().equals("-")
+        && i + 1 < tokens.size()) {
+      sign = -1;
+      i++;
+    }
+    Token t = tokens.get(i);
+    if (t.kind() != Kind.NUMBER) {
+      return null;
+    }
+    // The literal must be the whole operand: comparisons bind tighter than and/or/unless, looser than arithmetic.
+    if (afterOperator) {
+      Token after = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (!(after == null || isSetOperator(after))) {
+        return null;
+      }
+    } else {
+      Token before = i - 1 >= 0 ? tokens.get(i - 1) : null;
+      if (before != null && before.kind() == Kind.OPERATOR && before.text().equals("-")) {
+        sign = -1;
+        before = i - 2 >= 0 ? tokens.get(i - 2) : null;
+      }
+      if (!(before == null || isSetOperator(before))) {
+        return null;
+      }
+    }
+    try {
+      return sign * Double.parseDouble(t.text().replace("_", ""));
+    } catch (NumberFormatException e) {
+      return null; // Hex and duration literals are not thresholds.
+    }
+  }
+
+  private static boolean isSetOperator(Token t) {
+    return t.kind() == Kind.IDENTIFIER && Set.of("and", "or", "unless").contains(t.text());
+  }
+
+  private static String mirrored(String comparator) {
+    return switch (comparator) {
+      case ">" -> "<";
+      case ">=" -> "<=";
+      case "<" -> ">";
+      case "<=" -> ">=";
+      default -> comparator;
+    };
+  }
+
+  /**
    * The metric names that the vector selectors of {@code query} name, either bare or as {@code __name__="..."}, in
    * order of first appearance. Regex name matchers are not expanded.
    *

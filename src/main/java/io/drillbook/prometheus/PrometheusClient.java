@@ -93,6 +93,50 @@ public final class PrometheusClient {
         .thenApply(series -> !series.isEmpty()));
   }
 
+  /**
+   * Evaluates {@code promql} from {@code start} to {@code end} every {@code step} ({@code /api/v1/query_range}).
+   *
+   * @return one series per label set, each with the times it had a value
+   * @throws PrometheusException as {@link #instantQuery}, or if the result is not a matrix
+   */
+  public List<RangeSeries> rangeQuery(String promql, Instant start, Instant end, Duration step)
+      throws PrometheusException, InterruptedException {
+    Objects.requireNonNull(promql, "'promql' must not be null");
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("query", promql);
+    params.put("start", seconds(start));
+    params.put("end", seconds(end));
+    params.put("step", java.math.BigDecimal.valueOf(step.toMillis(), 3).stripTrailingZeros().toPlainString());
+    String what = "range query " + quoted(promql);
+    return await(send("/api/v1/query_range", params, what)
+        .thenApply(response -> parsed(() -> parseRangeResponse(response.statusCode(), contentType(response),
+            response.body(), what))));
+  }
+
+  /** The alerts Prometheus's rules hold active now, pending and firing ({@code /api/v1/alerts}). */
+  public List<RuleAlert> alerts() throws PrometheusException, InterruptedException {
+    String what = "active alerts";
+    return await(send("/api/v1/alerts", Map.of(), what)
+        .thenApply(response -> parsed(() -> parseAlertsResponse(response.statusCode(), contentType(response),
+            response.body(), what))));
+  }
+
+  /** The alerting rules Prometheus has loaded ({@code /api/v1/rules?type=alert}), in group order. */
+  public List<AlertingRule> alertingRules() throws PrometheusException, InterruptedException {
+    String what = "alerting rules";
+    return await(send("/api/v1/rules", Map.of("type", "alert"), what)
+        .thenApply(response -> parsed(() -> parseRulesResponse(response.statusCode(), contentType(response),
+            response.body(), what))));
+  }
+
+  /** The recording rules Prometheus has loaded, name to expression ({@code /api/v1/rules?type=record}). */
+  public Map<String, String> recordingRules() throws PrometheusException, InterruptedException {
+    String what = "recording rules";
+    return await(send("/api/v1/rules", Map.of("type", "record"), what)
+        .thenApply(response -> parsed(() -> parseRecordingRules(response.statusCode(), contentType(response),
+            response.body(), what))));
+  }
+
   /** As {@link #instantQuery}, without blocking; the future fails with a {@link PrometheusException}. */
   CompletableFuture<List<Sample>> instantQueryAsync(String promql, Instant time) {
     Objects.requireNonNull(promql, "'promql' must not be null");
@@ -174,6 +218,110 @@ public final class PrometheusClient {
       series.add(labels(labels, what));
     }
     return List.copyOf(series);
+  }
+
+  static List<RangeSeries> parseRangeResponse(int status, String contentType, String body, String what)
+      throws PrometheusException {
+    JsonNode data = data(status, contentType, body, what);
+    if (!"matrix".equals(data.path("resultType").asText(""))) {
+      throw new PrometheusException("Prometheus answered " + what + " with resultType '"
+          + data.path("resultType").asText("") + "'; a range query answers a matrix");
+    }
+    JsonNode result = data.path("result");
+    if (!result.isArray()) {
+      throw malformed(what, "matrix result is not an array");
+    }
+    List<RangeSeries> series = new ArrayList<>(result.size());
+    for (JsonNode s : result) {
+      JsonNode values = s.path("values");
+      if (!values.isArray()) {
+        throw malformed(what, "a series has no values array");
+      }
+      List<Instant> times = new ArrayList<>(values.size());
+      for (JsonNode pair : values) {
+        value(pair, what);
+        times.add(time(pair.get(0), what));
+      }
+      series.add(new RangeSeries(labels(s.path("metric"), what), times));
+    }
+    return List.copyOf(series);
+  }
+
+  static List<RuleAlert> parseAlertsResponse(int status, String contentType, String body, String what)
+      throws PrometheusException {
+    JsonNode alerts = data(status, contentType, body, what).path("alerts");
+    if (!alerts.isArray()) {
+      throw malformed(what, "data.alerts is not an array");
+    }
+    List<RuleAlert> out = new ArrayList<>(alerts.size());
+    for (JsonNode a : alerts) {
+      Map<String, String> labels = labels(a.path("labels"), what);
+      String state = a.path("state").asText("");
+      if (state.isEmpty()) {
+        throw malformed(what, "an alert has no state");
+      }
+      Instant activeAt = null;
+      String at = a.path("activeAt").asText("");
+      if (!at.isEmpty()) {
+        try {
+          activeAt = java.time.OffsetDateTime.parse(at).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+          throw malformed(what, "activeAt '" + snippet(at) + "' is not an RFC 3339 time");
+        }
+      }
+      out.add(new RuleAlert(labels, state, activeAt));
+    }
+    return List.copyOf(out);
+  }
+
+  static List<AlertingRule> parseRulesResponse(int status, String contentType, String body, String what)
+      throws PrometheusException {
+    JsonNode groups = data(status, contentType, body, what).path("groups");
+    if (!groups.isArray()) {
+      throw malformed(what, "data.groups is not an array");
+    }
+    List<AlertingRule> out = new ArrayList<>();
+    for (JsonNode group : groups) {
+      for (JsonNode rule : group.path("rules")) {
+        if (!"alerting".equals(rule.path("type").asText(""))) {
+          continue;
+        }
+        String name = rule.path("name").asText("");
+        String query = rule.path("query").asText("");
+        if (name.isEmpty() || query.isEmpty()) {
+          throw malformed(what, "an alerting rule has no name or query");
+        }
+        out.add(new AlertingRule(group.path("name").asText(""), group.path("file").asText(""), name, query,
+            Duration.ofMillis(Math.round(rule.path("duration").asDouble(0) * 1000)),
+            labels(rule.path("labels").isMissingNode() ? JSON.createObjectNode() : rule.path("labels"), what)));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  static Map<String, String> parseRecordingRules(int status, String contentType, String body, String what)
+      throws PrometheusException {
+    JsonNode groups = data(status, contentType, body, what).path("groups");
+    if (!groups.isArray()) {
+      throw malformed(what, "data.groups is not an array");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (JsonNode group : groups) {
+      for (JsonNode rule : group.path("rules")) {
+        if ("recording".equals(rule.path("type").asText(""))) {
+          out.putIfAbsent(rule.path("name").asText(""), rule.path("query").asText(""));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Instant time(JsonNode unixSeconds, String what) throws PrometheusException {
+    if (!unixSeconds.isNumber()) {
+      throw malformed(what, "a sample time is not a number");
+    }
+    java.math.BigDecimal s = unixSeconds.decimalValue();
+    return Instant.ofEpochSecond(s.longValue(), s.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
   }
 
   /** The {@code data} of a successful API answer; any other answer becomes a {@link PrometheusException}. */

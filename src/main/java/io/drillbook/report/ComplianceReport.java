@@ -115,6 +115,14 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
   public record FollowUp(String issue, String drillId) {}
 
   /**
+   * A drill that ended with alerts still active for its target after the restore.
+   *
+   * @param alerts the entry's {@code alertsAfterRestore}: names, states, since and target labels
+   */
+  public record StillFiring(String drillId, Instant startedAt, Verdict verdict, String alerts, String file,
+      int line) {}
+
+  /**
    * A section marked as a drillbook entry that could not be read.
    *
    * @param file the log
@@ -147,6 +155,8 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
    * @param failsWithoutFollowUpTotal FAILs without a {@code followUpIssue} fact
    * @param failsWithoutFollowUp the most recent of them
    * @param openFollowUps follow-up issues not closed in the period
+   * @param stillFiringTotal runs that ended with alerts still active for the target
+   * @param stillFiring the most recent of them
    */
   public record TargetReport(
       String target,
@@ -168,7 +178,9 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
       List<MissingEvidence> incompleteEvidence,
       int failsWithoutFollowUpTotal,
       List<Run> failsWithoutFollowUp,
-      List<FollowUp> openFollowUps) {
+      List<FollowUp> openFollowUps,
+      int stillFiringTotal,
+      List<StillFiring> stillFiring) {
 
     public TargetReport {
       reasons = List.copyOf(reasons);
@@ -179,6 +191,7 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
       incompleteEvidence = List.copyOf(incompleteEvidence);
       failsWithoutFollowUp = List.copyOf(failsWithoutFollowUp);
       openFollowUps = List.copyOf(openFollowUps);
+      stillFiring = List.copyOf(stillFiring);
     }
   }
 

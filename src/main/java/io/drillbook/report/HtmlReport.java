@@ -140,6 +140,15 @@ public final class HtmlReport {
       }
       sb.append("</table>\n");
     }
+    if (!t.stillFiring().isEmpty()) {
+      sb.append("<h3>Ended with alerts still active</h3>").append(shown(t.stillFiring().size(), t.stillFiringTotal()))
+          .append("<table><tr><th>Drill</th><th>Started</th><th>Verdict</th><th>Alerts after the restore</th></tr>\n");
+      for (ComplianceReport.StillFiring f : t.stillFiring()) {
+        sb.append("<tr><td>").append(esc(f.drillId())).append("</td><td>").append(f.startedAt()).append("</td><td>")
+            .append(f.verdict()).append("</td><td>").append(esc(f.alerts())).append("</td></tr>\n");
+      }
+      sb.append("</table>\n");
+    }
     if (!t.incompleteEvidence().isEmpty()) {
       sb.append("<h3>Incomplete evidence</h3>")
           .append(shown(t.incompleteEvidence().size(), t.incompleteEvidenceTotal())).append("<table><tr><th>Drill</th><th>Where</th><th>Missing</th></tr>\n");

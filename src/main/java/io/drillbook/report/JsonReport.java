@@ -151,6 +151,19 @@ public final class JsonReport {
       gen.writeEndObject();
     }
     gen.writeEndArray();
+    gen.writeNumberField("stillFiringTotal", t.stillFiringTotal());
+    gen.writeArrayFieldStart("stillFiring");
+    for (ComplianceReport.StillFiring f : t.stillFiring()) {
+      gen.writeStartObject();
+      gen.writeStringField("drillId", f.drillId());
+      instant("startedAt", f.startedAt());
+      gen.writeStringField("verdict", f.verdict().name());
+      gen.writeStringField("alerts", f.alerts());
+      gen.writeStringField("file", f.file());
+      gen.writeNumberField("line", f.line());
+      gen.writeEndObject();
+    }
+    gen.writeEndArray();
     gen.writeStringField("complianceLabel", t.compliance().label());
     gen.writeEndObject();
   }

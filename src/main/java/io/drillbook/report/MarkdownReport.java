@@ -63,6 +63,14 @@ public final class MarkdownReport {
               .append(" | ").append(cell(String.join(", ", m.missing()))).append(" |\n");
         }
       }
+      if (!t.stillFiring().isEmpty()) {
+        sb.append("\n**Ended with alerts still active**").append(shown(t.stillFiring().size(), t.stillFiringTotal()))
+            .append("\n\n| Drill | Started | Verdict | Alerts after the restore |\n| --- | --- | --- | --- |\n");
+        for (ComplianceReport.StillFiring f : t.stillFiring()) {
+          sb.append("| ").append(cell(f.drillId())).append(" | ").append(f.startedAt()).append(" | ")
+              .append(f.verdict()).append(" | ").append(cell(f.alerts())).append(" |\n");
+        }
+      }
       if (!t.openFollowUps().isEmpty()) {
         sb.append("\n**Open follow-ups**\n\n");
         t.openFollowUps().forEach(f -> sb.append("- ").append(f.issue()).append(" (FAIL ")

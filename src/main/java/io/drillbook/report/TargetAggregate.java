@@ -8,6 +8,7 @@ import io.drillbook.report.ComplianceReport.FollowUp;
 import io.drillbook.report.ComplianceReport.Gap;
 import io.drillbook.report.ComplianceReport.MissingEvidence;
 import io.drillbook.report.ComplianceReport.Run;
+import io.drillbook.report.ComplianceReport.StillFiring;
 import io.drillbook.report.ComplianceReport.TargetReport;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,6 +34,8 @@ final class TargetAggregate {
   private final LatestRuns<MissingEvidence> missing =
       new LatestRuns<>(ComplianceReport.LIST_LIMIT, MissingEvidence::startedAt);
   private final Map<String, String> openFollowUps = new LinkedHashMap<>();
+  private final LatestRuns<StillFiring> stillFiring = new LatestRuns<>(ComplianceReport.LIST_LIMIT,
+      StillFiring::startedAt);
   private int runs;
   private int measured;
   private int missingBeyondFollowUp;
@@ -52,6 +55,10 @@ final class TargetAggregate {
       if (run.overObjective()) {
         over.add(run);
       }
+    }
+    String after = Fact.ALERTS_AFTER_RESTORE.in(r.facts()).orElse("none");
+    if (!after.equals("none") && !after.startsWith("not checked")) {
+      stillFiring.add(new StillFiring(r.drillId(), r.startedAt(), r.verdict(), after, log.toString(), e.line()));
     }
     List<String> lacks = lacks(r);
     String issue = Fact.FOLLOW_UP_ISSUE.in(r.facts()).map(java.net.URI::toString).orElse(null);
@@ -171,6 +178,7 @@ final class TargetAggregate {
     List<DayStats> dayStats = byDate.stream().map(DayStats.Builder::build).toList();
     return new TargetReport(target, c, reasons, from, to, runs, dayStats, verdicts, recoveries.percentile(50),
         recoveries.percentile(95), measured, over.total(), over.list(), attainment, gaps, missing.total(),
-        missing.list(), failsWithoutFollowUp.total(), failsWithoutFollowUp.list(), open);
+        missing.list(), failsWithoutFollowUp.total(), failsWithoutFollowUp.list(), open, stillFiring.total(),
+        stillFiring.list());
   }
 }

@@ -20,4 +20,21 @@ public record Threshold(
     String unit,
     String qualifier,
     String query,
-    int line) {}
+    int line) {
+
+  /** The value in the units Prometheus uses: a percentage as a ratio, milliseconds as seconds. */
+  public double baseValue() {
+    return switch (unit) {
+      case "%" -> value / 100.0;
+      case "ms" -> value / 1000.0;
+      default -> value;
+    };
+  }
+
+  /** As the runbook states it: {@code error rate > 10 %}. */
+  public String stated() {
+    String number = value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    return metric + " " + comparator + " " + number + (unit.equals("%") ? " %" : " " + unit)
+        + (qualifier == null ? "" : " of " + qualifier);
+  }
+}

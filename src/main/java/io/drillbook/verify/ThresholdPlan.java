@@ -25,7 +25,7 @@ record ThresholdPlan(List<ThresholdCheck> checks, Map<String, String> skipped, L
 
   static ThresholdPlan of(List<Threshold> thresholds, DrillConfig drill) {
     VerificationConfig config = drill.verification();
-    Map<String, String> matchers = matchers(config.matchers(), drill);
+    Map<String, String> matchers = io.drillbook.config.LabelMatchers.resolve(config.matchers(), drill.target());
     List<ThresholdCheck> checks = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
@@ -52,33 +52,11 @@ record ThresholdPlan(List<ThresholdCheck> checks, Map<String, String> skipped, L
       } else {
         query = t.query();
       }
-      double limit = switch (t.unit()) {
-        case "%" -> t.value() / 100.0;
-        case "ms" -> t.value() / 1000.0;
-        default -> t.value();
-      };
+      double limit = t.baseValue();
       checks.add(new ThresholdCheck(t.alert(), PromQl.scope(query, matchers),
           ThresholdCheck.Comparator.of(t.comparator()), limit, true));
     }
     return new ThresholdPlan(checks, skipped, problems);
-  }
-
-  /** The configured matchers with {@code ${namespace}} and {@code ${deployment}} filled in. */
-  private static Map<String, String> matchers(Map<String, String> configured, DrillConfig drill) {
-    Map<String, String> resolved = new LinkedHashMap<>();
-    configured.forEach((label, value) -> {
-      String v = value.replace("${namespace}", drill.target().namespace())
-          .replace("${deployment}", drill.target().deployment());
-      // "=~x" in the config means a regular expression; PromQl.scope takes the operator on the key.
-      if (v.startsWith("=~")) {
-        resolved.put(label + "=~", v.substring(2));
-      } else if (v.startsWith("!=") || v.startsWith("!~")) {
-        resolved.put(label + v.substring(0, 2), v.substring(2));
-      } else {
-        resolved.put(label, v);
-      }
-    });
-    return resolved;
   }
 
   static String number(double value) {

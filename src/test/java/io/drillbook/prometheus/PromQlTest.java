@@ -178,4 +178,25 @@ class PromQlTest {
             + " / sum(rate(a[5m])) + up == 0"))
         .containsExactly("x_bucket", "y", "a", "up");
   }
+
+  @Test
+  void conditionsReadTheTopLevelComparisonAgainstANumberWhicheverSideItIsOn() {
+    assertThat(PromQl.conditions("sum by (namespace) (rate(errors_total[5m])) / sum by (namespace) "
+        + "(rate(requests_total[5m])) > 0.1")).containsExactly(new PromQl.Condition(">", 0.1));
+    assertThat(PromQl.conditions("30 <= histogram_quantile(0.95, sum by (le) (rate(d_bucket[5m])))"))
+        .containsExactly(new PromQl.Condition(">=", 30));
+    assertThat(PromQl.conditions("up{job=\"a\"} == 0 or absent(up{job=\"a\"})"))
+        .containsExactly(new PromQl.Condition("==", 0));
+    assertThat(PromQl.conditions("(a / b) > 8.5e-1")).containsExactly(new PromQl.Condition(">", 0.85));
+  }
+
+  @Test
+  void conditionsLeaveOutArithmeticOnTheLiteralBoolComparisonsAndComparisonsInsideFunctions() {
+    assertThat(PromQl.conditions("a > 0.1 * b")).isEmpty();
+    assertThat(PromQl.conditions("a - 0.05 > b")).isEmpty();
+    assertThat(PromQl.conditions("a > bool 0.5")).isEmpty();
+    assertThat(PromQl.conditions("count(a > 3)")).isEmpty();
+    assertThat(PromQl.conditions("a > b")).isEmpty();
+    assertThat(PromQl.conditions("absent(up)")).isEmpty();
+  }
 }

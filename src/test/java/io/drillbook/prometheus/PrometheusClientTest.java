@@ -157,4 +157,59 @@ class PrometheusClientTest {
     assertThatThrownBy(() -> client(null).seriesExist("up{job=\"a\"}"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void rangeQueryAsksQueryRangeAndReadsEachSeriesTimes() throws Exception {
+    body = """
+        {"status":"success","data":{"resultType":"matrix","result":[
+          {"metric":{"__name__":"ALERTS","alertname":"LedgerErrors","alertstate":"firing","namespace":"payments"},
+           "values":[[1764903602,"1"],[1764903603.5,"1"]]}]}}""";
+    List<RangeSeries> series = client(null).rangeQuery("ALERTS{alertstate=\"firing\"}",
+        Instant.parse("2025-12-05T03:00:00Z"), Instant.parse("2025-12-05T03:10:00Z"), Duration.ofMillis(1500));
+    assertThat(seen.get(0).getRequestURI().getPath()).isEqualTo("/api/v1/query_range");
+    assertThat(seen.get(0).getRequestURI().getQuery())
+        .isEqualTo("query=ALERTS{alertstate=\"firing\"}&start=1764903600&end=1764904200&step=1.5");
+    assertThat(series).singleElement().satisfies(s -> {
+      assertThat(s.labels()).containsEntry("alertname", "LedgerErrors");
+      assertThat(s.times()).containsExactly(Instant.ofEpochSecond(1764903602),
+          Instant.ofEpochSecond(1764903603, 500_000_000));
+    });
+  }
+
+  @Test
+  void rangeQueryRefusesAVectorAnswer() {
+    assertThatThrownBy(() -> client(null).rangeQuery("up", Instant.EPOCH, Instant.ofEpochSecond(60),
+        Duration.ofSeconds(1))).isInstanceOf(PrometheusException.class).hasMessageContaining("matrix");
+  }
+
+  @Test
+  void activeAlertsAreReadWithTheirStateAndActiveAt() throws Exception {
+    body = """
+        {"status":"success","data":{"alerts":[
+          {"labels":{"alertname":"LedgerErrors","namespace":"payments","severity":"page"},
+           "annotations":{"summary":"errors"},"state":"firing","activeAt":"2025-12-05T02:58:10.123456789Z",
+           "value":"1.2e-01"},
+          {"labels":{"alertname":"LedgerSlow"},"annotations":{},"state":"pending",
+           "activeAt":"2025-12-05T04:01:00+01:00","value":"3e+00"}]}}""";
+    List<RuleAlert> alerts = client(null).alerts();
+    assertThat(seen.get(0).getRequestURI().getPath()).isEqualTo("/api/v1/alerts");
+    assertThat(alerts).containsExactly(
+        new RuleAlert(Map.of("alertname", "LedgerErrors", "namespace", "payments", "severity", "page"), "firing",
+            Instant.parse("2025-12-05T02:58:10.123456789Z")),
+        new RuleAlert(Map.of("alertname", "LedgerSlow"), "pending", Instant.parse("2025-12-05T03:01:00Z")));
+  }
+
+  @Test
+  void alertingRulesSkipRecordingRulesAndKeepTheirForDuration() throws Exception {
+    body = """
+        {"status":"success","data":{"groups":[{"name":"ledger","file":"/etc/prometheus/ledger.yml","rules":[
+          {"name":"job:errors:rate5m","query":"sum(rate(errors_total[5m]))","health":"ok","type":"recording"},
+          {"state":"inactive","name":"LedgerErrors","query":"job:errors:rate5m > 0.1","duration":300,
+           "labels":{"severity":"page"},"annotations":{},"alerts":[],"health":"ok","type":"alerting"}],
+          "interval":15,"evaluationTime":0.0004}]}}""";
+    List<AlertingRule> rules = client(null).alertingRules();
+    assertThat(seen.get(0).getRequestURI().getQuery()).isEqualTo("type=alert");
+    assertThat(rules).containsExactly(new AlertingRule("ledger", "/etc/prometheus/ledger.yml", "LedgerErrors",
+        "job:errors:rate5m > 0.1", Duration.ofMinutes(5), Map.of("severity", "page")));
+  }
 }

@@ -43,6 +43,19 @@ public final class PrometheusProcess implements AutoCloseable {
 
   /** Starts Prometheus scraping {@code 127.0.0.1:targetPort/metrics} and waits until it is ready. */
   public static PrometheusProcess start(int targetPort) throws IOException, InterruptedException {
+    return start(targetPort, null);
+  }
+
+  /**
+   * As {@link #start(int)}, evaluating the alerting and recording rules of {@code rulesYaml} (a Prometheus rule file's
+   * text) every second.
+   */
+  public static PrometheusProcess startWithRules(int targetPort, String rulesYaml)
+      throws IOException, InterruptedException {
+    return start(targetPort, rulesYaml);
+  }
+
+  private static PrometheusProcess start(int targetPort, String rulesYaml) throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
       fail(BINARY + " is missing: these tests need a real Prometheus; run .ci/install-prometheus (as root) first");
     }
@@ -50,7 +63,7 @@ public final class PrometheusProcess implements AutoCloseable {
     for (int attempt = 1; attempt <= 3; attempt++) {
       Path dir = Files.createTempDirectory("drillbook-prometheus-");
       try {
-        return startIn(dir, freePort(), targetPort);
+        return startIn(dir, freePort(), targetPort, rulesYaml);
       } catch (IOException e) {
         // Most likely another process took the free port between our check and Prometheus binding it.
         deleteTree(dir);
@@ -60,9 +73,14 @@ public final class PrometheusProcess implements AutoCloseable {
     throw lastFailure;
   }
 
-  private static PrometheusProcess startIn(Path dir, int port, int targetPort)
+  private static PrometheusProcess startIn(Path dir, int port, int targetPort, String rulesYaml)
       throws IOException, InterruptedException {
     Path config = dir.resolve("prometheus.yml");
+    String ruleFiles = "";
+    if (rulesYaml != null) {
+      Path rules = Files.writeString(dir.resolve("rules.yml"), rulesYaml);
+      ruleFiles = "rule_files: ['" + rules + "']\n";
+    }
     Files.writeString(config, """
         global:
           scrape_interval: 1s
@@ -73,7 +91,7 @@ public final class PrometheusProcess implements AutoCloseable {
             metrics_path: /metrics
             static_configs:
               - targets: ['127.0.0.1:%d']
-        """.formatted(targetPort));
+        """.formatted(targetPort) + ruleFiles);
     Path log = dir.resolve("prometheus.log");
     Process process = new ProcessBuilder(List.of(BINARY.toString(),
         "--config.file=" + config,

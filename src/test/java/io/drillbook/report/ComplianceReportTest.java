@@ -163,6 +163,30 @@ class ComplianceReportTest {
   }
 
   @Test
+  void drillsThatEndedWithAlertsStillActiveAreListedButNotCheckedOrNoneAreNot() throws Exception {
+    Path log = DrillLogs.weekly(dir.resolve("maestro.md"), 2, Set.of(), Set.of());
+    String firing = "OrchestratorErrors (firing since 2026-07-15T03:00:02Z, namespace=intelgraph-staging)";
+    new MarkdownEvidenceLog(log).append(DrillLogs.record(DrillLogs.at(LocalDate.parse("2026-07-15")), Verdict.PASS,
+        Duration.ofSeconds(31), "intelgraph-staging", "maestro-orchestrator").withFact("alertsAfterRestore", firing));
+    new MarkdownEvidenceLog(log).append(DrillLogs.record(DrillLogs.at(LocalDate.parse("2026-07-16")), Verdict.PASS,
+        Duration.ofSeconds(31), "intelgraph-staging", "maestro-orchestrator").withFact("alertsAfterRestore", "none"));
+    new MarkdownEvidenceLog(log).append(DrillLogs.record(DrillLogs.at(LocalDate.parse("2026-07-17")), Verdict.PASS,
+        Duration.ofSeconds(31), "intelgraph-staging", "maestro-orchestrator")
+        .withFact("alertsAfterRestore", "not checked (no Prometheus configured)"));
+    Period period = new Period(LocalDate.parse("2026-07-06"), LocalDate.parse("2026-07-19"));
+
+    ComplianceReport report = ComplianceReport.build(List.of(log), ReportPolicy.defaults(), period);
+    TargetReport t = only(report);
+    assertThat(t.stillFiringTotal()).isEqualTo(1);
+    assertThat(t.stillFiring()).singleElement().satisfies(f -> {
+      assertThat(f.alerts()).isEqualTo(firing);
+      assertThat(f.startedAt().toString()).startsWith("2026-07-15");
+    });
+    assertThat(MarkdownReport.render(report)).contains("**Ended with alerts still active**")
+        .contains("| PASS | " + firing + " |");
+  }
+
+  @Test
   void periodFilterKeepsOnlyRunsOnCoveredDaysAndJudgesGapsToItsBounds() throws Exception {
     Path log = DrillLogs.weekly(dir.resolve("maestro.md"), 12, Set.of(), Set.of());
     // Weeks 4..7 are 2026-08-03, 08-10, 08-17, 08-24; the period runs to 09-06, 13 days after the last PASS.
