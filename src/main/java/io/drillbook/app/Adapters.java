@@ -37,7 +37,10 @@ import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.prometheus.PrometheusClient;
 import io.drillbook.prometheus.Sample;
 import io.drillbook.runbook.RunbookParser;
+import io.drillbook.signals.FallbackTraffic;
 import io.drillbook.signals.PrometheusAlerts;
+import io.drillbook.signals.PrometheusPodUsage;
+import io.drillbook.signals.TrafficSource;
 import io.drillbook.time.Sleeper;
 import io.drillbook.time.Timing;
 import io.drillbook.verify.RunbookVerifier;
@@ -147,7 +150,8 @@ final class Adapters {
         ? d -> new GitHubEvidenceStore(github, store.repository(), store.branch(), d.evidencePath())
         : d -> new MarkdownEvidenceLog(d.evidenceLog());
     Verifier verifier = config.drills().stream().anyMatch(d -> d.verification() != null)
-        ? new RunbookVerifier(new RunbookParser(), prometheus(config.prometheus()), cluster.podLogs()::recentLogs, timing)
+        ? new RunbookVerifier(new RunbookParser(), prometheus(config.prometheus()), cluster.podLogs()::recentLogs,
+            traffic(cluster, config.prometheus()), timing)
         : Verifier.NONE;
     ProductionGuard guard = new ProductionGuard(config.safety().productionPatterns(), allowProduction);
     DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
@@ -177,6 +181,13 @@ final class Adapters {
   /** Crash recovery against {@code cluster}, appending through {@code service}'s evidence sinks. */
   Recovery recovery(KubernetesCluster cluster, DrillbookConfig config, DrillService service) {
     return new Recovery(cluster.markers(), locks(cluster, config), service, timing);
+  }
+
+  /** The runbook's traffic check: the metrics API, or Prometheus's cAdvisor series where the cluster has none. */
+  private TrafficSource traffic(KubernetesCluster cluster, PrometheusConfig config) {
+    TrafficSource api = cluster.podMetrics();
+    PrometheusClient client = prometheus(config);
+    return client == null ? api : new FallbackTraffic(api, new PrometheusPodUsage(api, client, timing));
   }
 
   /** Where drills read the alerts that fired for their target: Prometheus's own, when one is configured. */

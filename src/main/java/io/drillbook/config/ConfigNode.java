@@ -146,6 +146,23 @@ final class ConfigNode {
     }
   }
 
+  /** A plain decimal number (a whole number too): {@code 0.5}, {@code 1}. */
+  double decimal() throws ConfigException {
+    if (!(node instanceof ScalarNode scalar)
+        || !(scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
+      throw error("expected a number, found " + describe());
+    }
+    try {
+      double value = Double.parseDouble(scalar.getValue().replace("_", ""));
+      if (Double.isNaN(value) || Double.isInfinite(value)) {
+        throw error("expected a finite number, found '" + scalar.getValue() + "'");
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw error("expected a number, found '" + scalar.getValue() + "'");
+    }
+  }
+
   boolean bool() throws ConfigException {
     if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.BOOL)) {
       throw error("expected true or false, found " + describe());

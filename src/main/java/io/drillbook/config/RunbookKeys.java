@@ -29,7 +29,8 @@ final class RunbookKeys {
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern HELM_RELEASE =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Set<String> VERIFY_KEYS = ConfigNode.keys("interval", "timeout", "matchers", "logRepeats");
+  private static final Set<String> VERIFY_KEYS = ConfigNode.keys("interval", "timeout", "matchers", "logRepeats",
+      "cpuVariation");
   private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip");
 
   /** The runbook verification keys of a drill: {@code runbook}, {@code sustain}, {@code verify}, {@code thresholds}. */
@@ -51,6 +52,7 @@ final class RunbookKeys {
     Duration timeout = null;
     Map<String, String> matchers = VerificationConfig.DEFAULT_MATCHERS;
     int logRepeats = VerificationConfig.DEFAULT_LOG_REPEATS;
+    double cpuVariation = VerificationConfig.DEFAULT_CPU_VARIATION;
     if (present(keys, "verify")) {
       Map<String, ConfigNode> verify = keys.get("verify").mapping(VERIFY_KEYS);
       interval = present(verify, "interval") ? verify.get("interval").duration() : interval;
@@ -71,8 +73,16 @@ final class RunbookKeys {
         }
         logRepeats = (int) repeats;
       }
+      if (present(verify, "cpuVariation")) {
+        cpuVariation = verify.get("cpuVariation").decimal();
+        if (cpuVariation <= 0) {
+          throw verify.get("cpuVariation").error("must be above 0 (the coefficient of variation a pod's CPU may "
+              + "show, e.g. 0.5)");
+        }
+      }
     }
-    return new VerificationConfig(runbook, sustain, interval, timeout, matchers, logRepeats, thresholds(keys));
+    return new VerificationConfig(runbook, sustain, interval, timeout, matchers, logRepeats, thresholds(keys),
+        cpuVariation);
   }
 
   private static Map<String, VerificationConfig.ThresholdOverride> thresholds(Map<String, ConfigNode> keys)

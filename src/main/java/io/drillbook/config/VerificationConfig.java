@@ -19,14 +19,21 @@ import java.util.Objects;
  *     {@code ${deployment}}, and a value starting with {@code =~} is a regular expression
  * @param logRepeats a trace seen this many times in the log window fails the logs check
  * @param thresholds per-alert overrides, by the runbook's alert name
+ * @param cpuVariation the traffic check's bound on each pod's CPU coefficient of variation over the window
  */
 public record VerificationConfig(
     Path runbook, Duration sustain, Duration interval, Duration timeout, Map<String, String> matchers, int logRepeats,
-    Map<String, ThresholdOverride> thresholds) {
+    Map<String, ThresholdOverride> thresholds, double cpuVariation) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
   public static final int DEFAULT_LOG_REPEATS = 3;
   public static final Map<String, String> DEFAULT_MATCHERS = Map.of("namespace", "${namespace}");
+  public static final double DEFAULT_CPU_VARIATION = 0.5;
+
+  public VerificationConfig(Path runbook, Duration sustain, Duration interval, Duration timeout,
+      Map<String, String> matchers, int logRepeats, Map<String, ThresholdOverride> thresholds) {
+    this(runbook, sustain, interval, timeout, matchers, logRepeats, thresholds, DEFAULT_CPU_VARIATION);
+  }
 
   public VerificationConfig {
     Objects.requireNonNull(runbook, "'runbook' must not be null");

@@ -56,6 +56,10 @@ public final class ApiPermissions {
    *   <li>{@code core/pods/log: get}. {@link PodLogReader#recentLogs}: {@code GET .../pods/NAME/log?container=C
    *       &sinceSeconds=N&timestamps=true} per container, for the runbook's log rule (only drills with a
    *       {@code runbook} read logs).</li>
+   *   <li>{@code metrics.k8s.io/pods: list}. {@link PodMetricsReader#usage}: the runbook's traffic check reads
+   *       the namespace's PodMetrics as {@code kubectl top pod} does ({@code GET /apis/metrics.k8s.io/v1beta1/
+   *       namespaces/NS/pods}), through the sustain window (only drills with a {@code runbook}). Where the cluster
+   *       has no metrics API the request is still authorized first, then answered 404.</li>
    *   <li>{@code coordination.k8s.io/leases: create, get, update}. {@link TargetLease}: one Lease per target, so
    *       two schedulers, or a scheduler and a CronJob run, never drill the same Deployment at once: get the Lease,
    *       create it when absent, update it to acquire, renew and release.</li>
@@ -66,6 +70,7 @@ public final class ApiPermissions {
       new Rule("apps", "replicasets", List.of("list")),
       new Rule("", "pods", List.of("list")),
       new Rule("", "pods/log", List.of("get")),
+      new Rule("metrics.k8s.io", "pods", List.of("list")),
       new Rule("coordination.k8s.io", "leases", List.of("create", "get", "update")));
 
   /**
@@ -88,11 +93,13 @@ public final class ApiPermissions {
       new Rule("apps", "deployments", List.of("get", "patch")));
 
   /**
-   * The part of {@link #DRILL} one drill needs: the pod rules only when it reads pod logs (a drill with a runbook,
-   * for its log rule). Preflight reviews exactly these before it changes anything.
+   * The part of {@link #DRILL} one drill needs: the pod rules (pods, their logs, their metrics) only when it reads
+   * pods (a drill with a runbook, for its log rule and traffic check). Preflight reviews exactly these before it
+   * changes anything.
    */
   public static List<Rule> forDrill(boolean readsPodLogs) {
-    return DRILL.stream().filter(rule -> readsPodLogs || !rule.apiGroup().isEmpty()).toList();
+    return DRILL.stream().filter(rule -> readsPodLogs || !(rule.apiGroup().isEmpty()
+        || rule.apiGroup().equals("metrics.k8s.io"))).toList();
   }
 
   /**

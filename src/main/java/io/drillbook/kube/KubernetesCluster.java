@@ -250,6 +250,11 @@ public final class KubernetesCluster implements Cluster {
   }
 
   /** Reads the target pods' logs through this cluster's connection. */
+  /** The target pods' usage from the metrics API, as {@code kubectl top pod} reads it. */
+  public PodMetricsReader podMetrics() {
+    return new PodMetricsReader(client);
+  }
+
   public PodLogReader podLogs() {
     return new PodLogReader(client);
   }

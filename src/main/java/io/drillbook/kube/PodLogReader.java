@@ -3,20 +3,13 @@ package io.drillbook.kube;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.ClusterException;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads the recent container logs of the pods a Deployment runs, as {@code kubectl logs --since --timestamps}
@@ -71,33 +64,7 @@ public final class PodLogReader {
   }
 
   private List<Pod> pods(TargetConfig target) throws ClusterException {
-    try {
-      Deployment deployment = client.apps().deployments().inNamespace(target.namespace())
-          .withName(target.deployment()).get();
-      if (deployment == null) {
-        throw new ClusterException("deployment " + target.qualifiedName() + " not found");
-      }
-      String uid = deployment.getMetadata().getUid();
-      Set<String> replicaSets = client.apps().replicaSets().inNamespace(target.namespace())
-          .withLabelSelector(deployment.getSpec().getSelector()).list().getItems().stream()
-          .filter(rs -> controlledBy(rs.getMetadata().getOwnerReferences(), uid))
-          .map(ReplicaSet::getMetadata).map(m -> m.getUid())
-          .collect(Collectors.toSet());
-      return client.pods().inNamespace(target.namespace()).withLabelSelector(deployment.getSpec().getSelector())
-          .list().getItems().stream()
-          .filter(pod -> pod.getMetadata().getOwnerReferences() != null && pod.getMetadata().getOwnerReferences()
-              .stream().anyMatch(ref -> Boolean.TRUE.equals(ref.getController())
-                  && replicaSets.contains(ref.getUid())))
-          .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-          .toList();
-    } catch (KubernetesClientException e) {
-      throw KubeErrors.failure("cannot list pods of " + target.qualifiedName() + ": ", e);
-    }
-  }
-
-  private static boolean controlledBy(List<OwnerReference> refs, String uid) {
-    return refs != null && refs.stream()
-        .anyMatch(ref -> Boolean.TRUE.equals(ref.getController()) && Objects.equals(ref.getUid(), uid));
+    return DeploymentPods.of(client, target);
   }
 
   // "container "x" in pod "y" is waiting to start: ContainerCreating" (or PodInitializing, image pull errors).

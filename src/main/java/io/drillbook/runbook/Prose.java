@@ -99,6 +99,16 @@ final class Prose {
         }
       }
     }
+    int trafficLine = 0;
+    for (Located c : commands) {
+      List<String> words = c.command().words().stream().map(Command.Word::text).toList();
+      int top = words.indexOf("top");
+      if (isVerification(c.sections()) && !words.isEmpty() && words.get(0).equals("kubectl") && top > 0
+          && top + 1 < words.size() && List.of("pod", "pods", "po").contains(words.get(top + 1))) {
+        trafficLine = c.command().words().get(0).line();
+        break;
+      }
+    }
     Integer status = null;
     int statusLine = 0;
     Long sustain = null;
@@ -126,7 +136,8 @@ final class Prose {
         sustainLine = line.number();
       }
     }
-    return new Verification(url, status, sustain, window, urlLine, statusLine, sustainLine, windowLine);
+    return new Verification(url, status, sustain, window, urlLine, statusLine, sustainLine, windowLine,
+        trafficLine);
   }
 
   private static long seconds(String amount, String unit) {

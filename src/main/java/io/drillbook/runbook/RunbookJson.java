@@ -42,7 +42,8 @@ public final class RunbookJson {
         .put("healthUrl", v.healthUrl())
         .put("expectStatus", v.expectStatus())
         .put("sustainSeconds", v.sustainSeconds())
-        .put("logWindowSeconds", v.logWindowSeconds());
+        .put("logWindowSeconds", v.logWindowSeconds())
+        .put("trafficLine", v.trafficLine());
     ArrayNode paths = root.putArray("rollbackPaths");
     for (RollbackPathSpec p : runbook.rollbackPaths()) {
       ObjectNode node = paths.addObject().put("kind", p.kind().id()).put("line", p.line());

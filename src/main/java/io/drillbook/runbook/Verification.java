@@ -11,6 +11,7 @@ package io.drillbook.runbook;
  * @param expectStatusLine 1-based line stating the expected status
  * @param sustainLine 1-based line stating the sustain period
  * @param logWindowLine 1-based line stating the log window
+ * @param trafficLine 1-based line of a {@code kubectl top pod} check ("shows steady utilization"), 0 when none
  */
 public record Verification(
     String healthUrl,
@@ -20,7 +21,20 @@ public record Verification(
     int healthLine,
     int expectStatusLine,
     int sustainLine,
-    int logWindowLine) {
+    int logWindowLine,
+    int trafficLine) {
+
+  public Verification(String healthUrl, Integer expectStatus, Long sustainSeconds, Long logWindowSeconds,
+      int healthLine, int expectStatusLine, int sustainLine, int logWindowLine) {
+    this(healthUrl, expectStatus, sustainSeconds, logWindowSeconds, healthLine, expectStatusLine, sustainLine,
+        logWindowLine, 0);
+  }
+
+  /** Whether the runbook asks for steady utilization ({@code kubectl top pod}) after the rollback. */
+  public boolean checksTraffic() {
+    return trafficLine > 0;
+  }
+
 
   /** A verification with nothing found. */
   public static final Verification NONE = new Verification(null, null, null, null, 0, 0, 0, 0);

@@ -53,7 +53,7 @@ public final class Sandbox implements AutoCloseable {
     this.options = options;
     // The mock server logs every request at INFO through java.util.logging; a drill's output must stay readable.
     mockServerLog.setLevel(java.util.logging.Level.WARNING);
-    this.dispatcher = new SandboxDispatcher(options.brokenImages(), CONTROLLER_USER_AGENT,
+    this.dispatcher = new SandboxDispatcher(options.brokenImages(), options.unsteadyImages(), CONTROLLER_USER_AGENT,
         new PodLogs(options.clock(), options.brokenImages(), options.crashingImages()), options.clock(),
         // A closing watch leaves the listener set in real time, whatever clock the sandbox's timestamps come from.
         Sleeper.REAL);

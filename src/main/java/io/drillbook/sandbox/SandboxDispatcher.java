@@ -45,11 +45,17 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
   /** @param sleeper waits between the sends of an event a closing watch rejected */
   SandboxDispatcher(Set<String> brokenImages, String controllerUserAgent, PodLogs podLogs, Clock clock,
       Sleeper sleeper) {
+    this(brokenImages, Set.of(), controllerUserAgent, podLogs, clock, sleeper);
+  }
+
+  /** @param unsteadyImages images whose pods' CPU swings in the metrics API */
+  SandboxDispatcher(Set<String> brokenImages, Set<String> unsteadyImages, String controllerUserAgent,
+      PodLogs podLogs, Clock clock, Sleeper sleeper) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.health = new HealthEndpoint(brokenImages, this::deployment);
     this.podLogs = podLogs;
-    this.podMetrics = new PodMetrics(clock);
+    this.podMetrics = new PodMetrics(clock, unsteadyImages);
     this.controllerUserAgent = controllerUserAgent;
   }
 

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param runStepDelay how long a dispatched workflow run stays in each step (queued, set-up) before moving on
  * @param crashingImages images that roll out and pass health checks but whose pods' logs repeat the same
  *     exception trace every few seconds
+ * @param unsteadyImages images that roll out healthy but whose pods' CPU, as the metrics API reports it, swings
+ *     between a low and a high level from one second to the next
  */
 public record SandboxOptions(
     int port,
@@ -36,7 +38,8 @@ public record SandboxOptions(
     boolean olderGitHubServer,
     String githubToken,
     Duration runStepDelay,
-    Set<String> crashingImages) {
+    Set<String> crashingImages,
+    Set<String> unsteadyImages) {
 
   /** The token the fake GitHub API accepts unless {@link #withGithubToken(String)} says otherwise. */
   public static final String DEFAULT_GITHUB_TOKEN = "sandbox-github-token";
@@ -63,6 +66,15 @@ public record SandboxOptions(
       throw new IllegalArgumentException("runStepDelay must be positive");
     }
     crashingImages = Set.copyOf(crashingImages);
+    unsteadyImages = Set.copyOf(unsteadyImages);
+  }
+
+  /** The options without unsteady images, as before {@link #unsteadyImages()} existed. */
+  public SandboxOptions(int port, Duration rolloutDelay, int replicas, List<SeedDeployment> seeds,
+      Set<String> brokenImages, Clock clock, String workflowYaml, boolean olderGitHubServer, String githubToken,
+      Duration runStepDelay, Set<String> crashingImages) {
+    this(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer, githubToken,
+        runStepDelay, crashingImages, Set.of());
   }
 
   /** The options without crashing images, as before {@link #crashingImages()} existed. */
@@ -86,65 +98,71 @@ public record SandboxOptions(
   public static SandboxOptions maestroDemo(Scenario scenario) {
     List<SeedDeployment> seeds = List.of(SeedDeployment.maestro());
     return defaults().withSeeds(seeds).withBrokenImages(scenario.brokenImages(seeds))
-        .withCrashingImages(scenario.crashingImages(seeds));
+        .withCrashingImages(scenario.crashingImages(seeds)).withUnsteadyImages(scenario.unsteadyImages(seeds));
   }
 
   public SandboxOptions withPort(int port) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay, crashingImages);
+        githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   public SandboxOptions withRolloutDelay(Duration rolloutDelay) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay, crashingImages);
+        githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   public SandboxOptions withReplicas(int replicas) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay, crashingImages);
+        githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   public SandboxOptions withSeeds(List<SeedDeployment> seeds) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay, crashingImages);
+        githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   public SandboxOptions withBrokenImages(Set<String> brokenImages) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay, crashingImages);
+        githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   public SandboxOptions withClock(Clock clock) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml, olderGitHubServer,
-        githubToken, runStepDelay, crashingImages);
+        githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   /** Serves {@code workflowYaml} instead of the built-in cd-rollback.yml; null restores the built-in one. */
   public SandboxOptions withWorkflowYaml(String workflowYaml) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay, crashingImages);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   /** Makes workflow dispatch reject {@code return_run_details} with 400, like an older GitHub Enterprise Server. */
   public SandboxOptions withOlderGitHubServer(boolean olderGitHubServer) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay, crashingImages);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   public SandboxOptions withGithubToken(String githubToken) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay, crashingImages);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   public SandboxOptions withRunStepDelay(Duration runStepDelay) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay, crashingImages);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages, unsteadyImages);
+  }
+
+  /** Makes pods of these images report CPU swinging between a low and a high level in the metrics API. */
+  public SandboxOptions withUnsteadyImages(Set<String> unsteadyImages) {
+    return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
+        olderGitHubServer, githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   /** Makes pods of these images log a repeating exception trace while staying ready and healthy. */
   public SandboxOptions withCrashingImages(Set<String> crashingImages) {
     return new SandboxOptions(port, rolloutDelay, replicas, seeds, brokenImages, clock, workflowYaml,
-        olderGitHubServer, githubToken, runStepDelay, crashingImages);
+        olderGitHubServer, githubToken, runStepDelay, crashingImages, unsteadyImages);
   }
 
   /**

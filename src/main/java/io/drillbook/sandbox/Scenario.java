@@ -14,7 +14,13 @@ public enum Scenario {
    * The previous revision's image is crashing: rolling back to it completes and its health check answers 200,
    * but its pods' logs repeat the same exception trace every few seconds.
    */
-  CRASH;
+  CRASH,
+  /**
+   * The previous revision's image rolls out healthy with clean logs, but its pods' CPU swings between a low and a
+   * high level from one second to the next in the metrics API: {@code kubectl top pod} never shows steady
+   * utilization.
+   */
+  UNSTEADY;
 
   /** The images this scenario marks broken for the given seeds. */
   public Set<String> brokenImages(Collection<SeedDeployment> seeds) {
@@ -24,6 +30,11 @@ public enum Scenario {
   /** The images this scenario marks crashing for the given seeds. */
   public Set<String> crashingImages(Collection<SeedDeployment> seeds) {
     return this == CRASH ? previousImages(seeds) : Set.of();
+  }
+
+  /** The images this scenario makes unsteady for the given seeds. */
+  public Set<String> unsteadyImages(Collection<SeedDeployment> seeds) {
+    return this == UNSTEADY ? previousImages(seeds) : Set.of();
   }
 
   private static Set<String> previousImages(Collection<SeedDeployment> seeds) {

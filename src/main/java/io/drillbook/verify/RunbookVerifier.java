@@ -17,6 +17,8 @@ import io.drillbook.prometheus.SustainVerifier;
 import io.drillbook.runbook.Runbook;
 import io.drillbook.runbook.RunbookException;
 import io.drillbook.runbook.RunbookParser;
+import io.drillbook.signals.MetricsUnavailable;
+import io.drillbook.signals.TrafficSource;
 import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,15 +36,23 @@ public final class RunbookVerifier implements Verifier {
   private final RunbookParser parser;
   private final PrometheusClient prometheus;
   private final PodLogs logs;
+  private final TrafficSource traffic;
   private final Timing timing;
 
   /**
    * @param prometheus the server thresholds are evaluated on, or null when none is configured
    */
   public RunbookVerifier(RunbookParser parser, PrometheusClient prometheus, PodLogs logs, Timing timing) {
+    this(parser, prometheus, logs, null, timing);
+  }
+
+  /** @param traffic where the runbook's traffic check reads pod usage, or null to leave it unchecked */
+  public RunbookVerifier(RunbookParser parser, PrometheusClient prometheus, PodLogs logs, TrafficSource traffic,
+      Timing timing) {
     this.parser = parser;
     this.prometheus = prometheus;
     this.logs = logs;
+    this.traffic = traffic;
     this.timing = timing;
   }
 
@@ -64,7 +74,8 @@ public final class RunbookVerifier implements Verifier {
     } catch (RunbookException e) {
       throw new PreflightException("runbook " + e.getMessage());
     }
-    ThresholdPlan plan = ThresholdPlan.of(runbook.thresholds(), drill);
+    ThresholdPlan plan = ThresholdPlan.of(runbook.thresholds(), drill,
+        runbook.verification().checksTraffic() && traffic != null);
     if (!plan.problems().isEmpty()) {
       throw new PreflightException("the runbook's thresholds cannot be evaluated as stated: "
           + String.join("; ", plan.problems()));
@@ -108,6 +119,11 @@ public final class RunbookVerifier implements Verifier {
     if (commit != null) {
       facts.put("runbookCommit", commit);
     }
+    if (p.runbook().verification().checksTraffic()) {
+      facts.put("traffic", traffic == null ? "not checked (no cluster to read pod metrics from)"
+          : "sampled every " + drill.verification().interval().toSeconds() + " s through the sustain window from "
+              + traffic.describe() + " (runbook line " + p.runbook().verification().trafficLine() + ")");
+    }
     facts.put("sustainWindow", p.window().toSeconds() + " s" + (drill.verification().sustain() != null
         ? " (config overrides the runbook's " + p.runbook().verification().sustainSeconds() + " s)"
         : " (runbook line " + p.runbook().verification().sustainLine() + ")"));
@@ -140,9 +156,19 @@ public final class RunbookVerifier implements Verifier {
         return new Verification(Result.INCONCLUSIVE, e.getMessage(), null, List.of(), Map.of());
       }
     }
+    boolean checksTraffic = traffic != null && p.runbook().verification().checksTraffic();
+    try (TrafficSampler sampler = checksTraffic
+        ? TrafficSampler.start(traffic, drill.target(), drill.verification().interval(), timing) : null) {
+      return verify(drill, p, sampler, abort);
+    }
+  }
+
+  private Verification verify(DrillConfig drill, Prepared p, TrafficSampler sampler, Abort abort)
+      throws InfrastructureException, InterruptedException {
     List<CheckResult> checks = new ArrayList<>();
     Map<String, String> facts = new LinkedHashMap<>();
     java.time.Instant recoveredAt = null;
+    java.time.Instant windowEnd = null;
     String held = "no thresholds to evaluate";
     p.plan().skipped().forEach((alert, why) -> checks.add(new CheckResult("threshold " + alert, true,
         "skipped by config: " + why)));
@@ -163,6 +189,7 @@ public final class RunbookVerifier implements Verifier {
       switch (r.outcome()) {
         case SUSTAINED -> {
           recoveredAt = r.windowStart();
+          windowEnd = r.windowEnd();
           held = "every threshold held for " + p.window().toSeconds() + " s from " + r.windowStart();
         }
         case NOT_SUSTAINED -> {
@@ -176,6 +203,23 @@ public final class RunbookVerifier implements Verifier {
           return new Verification(Result.ABORTED, "aborted during verification: " + r.reason(), null, checks, facts);
         }
       }
+    }
+    if (sampler != null) {
+      java.time.Instant trafficFrom = recoveredAt;
+      if (trafficFrom == null) {
+        // No threshold to wait on: the traffic check still needs the window's worth of samples.
+        trafficFrom = timing.now();
+        if (!waitOut(p.window(), drill.verification().interval(), abort)) {
+          return new Verification(Result.ABORTED, "aborted during verification: " + abort.reason(), null, checks,
+              facts);
+        }
+        windowEnd = timing.now();
+      }
+      Verification traffic = judgeTraffic(drill, p, sampler, trafficFrom, windowEnd, checks, facts);
+      if (traffic != null) {
+        return traffic;
+      }
+      held += checks.get(checks.size() - 1).name().equals("traffic") ? "; traffic steady" : "";
     }
     if (p.logWindow() != null) {
       Duration window = Duration.ofSeconds(p.logWindow());
@@ -193,6 +237,59 @@ public final class RunbookVerifier implements Verifier {
       held += "; no repeating stack traces";
     }
     return new Verification(Result.HELD, held, recoveredAt, checks, facts);
+  }
+
+  /**
+   * Judges the samples of the window that held; adds the check (or the "not checked" fact) and returns null when
+   * verification goes on, or the verification's end when traffic was not steady or could not be judged.
+   */
+  private Verification judgeTraffic(DrillConfig drill, Prepared p, TrafficSampler sampler, java.time.Instant from,
+      java.time.Instant to, List<CheckResult> checks, Map<String, String> facts)
+      throws InfrastructureException, InterruptedException {
+    MetricsUnavailable unavailable = sampler.unavailable();
+    if (unavailable != null && unavailable.kind() == MetricsUnavailable.Kind.NO_METRICS_API) {
+      facts.put("traffic", "not checked (" + unavailable.getMessage() + ")");
+      return null;
+    }
+    if (unavailable != null) {
+      facts.put("traffic", "not checked (" + unavailable.getMessage() + ")");
+      return new Verification(Result.INCONCLUSIVE, "the runbook's traffic check could not run: "
+          + unavailable.getMessage(), null, checks, facts);
+    }
+    facts.put("traffic", "sampled every " + drill.verification().interval().toSeconds() + " s from "
+        + traffic.describe() + " (runbook line " + p.runbook().verification().trafficLine() + ")"
+        + (sampler.errors() > 0 ? "; " + sampler.errors() + " reads failed, last: " + sampler.lastError() : ""));
+    TrafficJudge.Judgement j = TrafficJudge.judge(traffic.pods(drill.target()), sampler.samplesBetween(from, to),
+        p.plan().resources(), drill.verification().cpuVariation());
+    switch (j.result()) {
+      case STEADY -> {
+        checks.add(new CheckResult("traffic", true, j.detail()));
+        return null;
+      }
+      case UNSTEADY -> {
+        checks.add(new CheckResult("traffic", false, j.detail()));
+        return new Verification(Result.BREACHED, "traffic was not steady (runbook line "
+            + p.runbook().verification().trafficLine() + "): " + j.detail(), null, checks, facts);
+      }
+      default -> {
+        return new Verification(Result.INCONCLUSIVE, "the runbook's traffic check could not be judged: "
+            + j.detail() + (sampler.lastError() == null ? "" : "; last read error: " + sampler.lastError()), null,
+            checks, facts);
+      }
+    }
+  }
+
+  /** Sleeps out {@code window} in steps of at most {@code step}; false when the abort fired first. */
+  private boolean waitOut(Duration window, Duration step, Abort abort) throws InterruptedException {
+    long end = timing.nanos() + window.toNanos();
+    while (timing.nanos() < end) {
+      if (abort.fired()) {
+        return false;
+      }
+      long left = end - timing.nanos();
+      timing.sleep(Duration.ofNanos(Math.min(left, step.toNanos())));
+    }
+    return !abort.fired();
   }
 
   /** Four significant digits, no trailing zeros: {@code 0.05}, {@code 0.01234}, {@code 2}. */

@@ -20,19 +20,37 @@ import java.util.Map;
  * @param checks what will be evaluated
  * @param skipped alert name to the reason the config gave for leaving it out
  * @param problems one sentence per threshold that cannot be evaluated as stated
+ * @param resources the memory and CPU thresholds (a share of the limit) the traffic check judges pod by pod
  */
-record ThresholdPlan(List<ThresholdCheck> checks, Map<String, String> skipped, List<String> problems) {
+record ThresholdPlan(List<ThresholdCheck> checks, Map<String, String> skipped, List<String> problems,
+    List<Threshold> resources) {
 
   static ThresholdPlan of(List<Threshold> thresholds, DrillConfig drill) {
+    return of(thresholds, drill, false);
+  }
+
+  /**
+   * @param traffic whether the runbook's traffic check runs: then a memory or CPU threshold stated as a share of
+   *     the limit is judged from the pods' metrics, and needs no PromQL
+   */
+  static ThresholdPlan of(List<Threshold> thresholds, DrillConfig drill, boolean traffic) {
     VerificationConfig config = drill.verification();
     Map<String, String> matchers = io.drillbook.config.LabelMatchers.resolve(config.matchers(), drill.target());
     List<ThresholdCheck> checks = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
+    List<Threshold> resources = new ArrayList<>();
     for (Threshold t : thresholds) {
       ThresholdOverride override = config.thresholds().get(t.alert());
       if (override != null && override.skip() != null) {
         skipped.put(t.alert(), override.skip());
+        continue;
+      }
+      boolean resource = traffic && TrafficJudge.isResourceShare(t);
+      if (resource) {
+        resources.add(t);
+      }
+      if (resource && t.query() == null && (override == null || override.query() == null)) {
         continue;
       }
       String where = "threshold " + t.alert() + " (runbook line " + t.line() + ", " + t.metric() + " "
@@ -56,7 +74,7 @@ record ThresholdPlan(List<ThresholdCheck> checks, Map<String, String> skipped, L
       checks.add(new ThresholdCheck(t.alert(), PromQl.scope(query, matchers),
           ThresholdCheck.Comparator.of(t.comparator()), limit, true));
     }
-    return new ThresholdPlan(checks, skipped, problems);
+    return new ThresholdPlan(checks, skipped, problems, resources);
   }
 
   static String number(double value) {

@@ -74,6 +74,10 @@ class RbacIT {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.json().get("verdict").asText()).isEqualTo("PASS");
+        // The plane runs no metrics-server: the traffic check's list is authorized, then answered 404.
+        assertThat(run.json().get("traffic").asText()).startsWith("not checked (no metrics API: the cluster serves "
+            + "no metrics.k8s.io/v1beta1 (no metrics-server): 404")
+            .contains("Prometheus has no container_cpu_usage_seconds_total");
         List<AuditLog.Request> requests = audit.awaitDrillbookRequests(mark);
         assertThat(requests).extracting(AuditLog.Request::describe)
             .filteredOn(line -> line.endsWith("-> 403")).isEmpty();
@@ -143,9 +147,16 @@ class RbacIT {
             health: { url: "%s" }
             timeouts: { rollout: 1m, health: 30s }
             evidenceLog: drills/rbac.md
-        """.formatted(prometheusUrl, ns, DEPLOYMENT, plane.drillbookKubeconfig(), RUNBOOK, sustain,
+        """.formatted(prometheusUrl, ns, DEPLOYMENT, plane.drillbookKubeconfig(), runbookWithTrafficCheck(), sustain,
         plane.healthUrl(ns, DEPLOYMENT)));
     return JarProcess.run(dir, "drill", "orchestrator-rbac", "--config", config.toString(), "--output", "json");
+  }
+
+  /** The test runbook with the seed's traffic line, so the drill also reads pod metrics (and needs that rule). */
+  private Path runbookWithTrafficCheck() throws java.io.IOException {
+    return Files.writeString(dir.resolve("runbook-with-traffic.md"), Files.readString(RUNBOOK).replace("- Logs:",
+        "- Traffic: `kubectl -n " + RealControlPlane.ROLE_NAMESPACE + " top pod -l app=" + DEPLOYMENT
+            + "` shows steady utilization.\n- Logs:"));
   }
 
   /**
