@@ -1,5 +1,7 @@
 package io.drillbook.app;
 
+import io.drillbook.alertmanager.AlertmanagerClient;
+import io.drillbook.config.AlertmanagerConfig;
 import io.drillbook.config.DrillConfig;
 import io.drillbook.config.DrillbookConfig;
 import io.drillbook.config.EvidenceStoreConfig;
@@ -7,6 +9,7 @@ import io.drillbook.config.GitHubConnection;
 import io.drillbook.config.PrometheusConfig;
 import io.drillbook.drill.AlertSource;
 import io.drillbook.drill.ClusterException;
+import io.drillbook.drill.DrillAnnouncer;
 import io.drillbook.drill.DrillEngine;
 import io.drillbook.drill.DrillIds;
 import io.drillbook.drill.DrillMarking;
@@ -37,9 +40,13 @@ import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.prometheus.PrometheusClient;
 import io.drillbook.prometheus.Sample;
 import io.drillbook.runbook.RunbookParser;
+import io.drillbook.signals.AlertmanagerAlerts;
+import io.drillbook.signals.Announcers;
+import io.drillbook.signals.CombinedAlerts;
 import io.drillbook.signals.FallbackTraffic;
 import io.drillbook.signals.PrometheusAlerts;
 import io.drillbook.signals.PrometheusPodUsage;
+import io.drillbook.signals.SilenceAnnouncer;
 import io.drillbook.signals.TrafficSource;
 import io.drillbook.time.Sleeper;
 import io.drillbook.time.Timing;
@@ -47,6 +54,8 @@ import io.drillbook.verify.RunbookVerifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -156,7 +165,7 @@ final class Adapters {
     ProductionGuard guard = new ProductionGuard(config.safety().productionPatterns(), allowProduction);
     DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
         new DrillIds(new SecureRandom()), guard, stopQuery(config.prometheus()),
-        new DrillMarking(cluster.markers(), identity()), alerts(config.prometheus()));
+        new DrillMarking(cluster.markers(), identity()), alerts(config), announcer(config));
     return new DrillService(engine, sinks, followUps, locks(cluster, config));
   }
 
@@ -190,11 +199,45 @@ final class Adapters {
     return client == null ? api : new FallbackTraffic(api, new PrometheusPodUsage(api, client, timing));
   }
 
-  /** Where drills read the alerts that fired for their target: Prometheus's own, when one is configured. */
-  private AlertSource alerts(PrometheusConfig config) {
-    PrometheusClient client = prometheus(config);
-    return client == null ? AlertSource.none("no Prometheus configured")
-        : new PrometheusAlerts(client, config.url());
+  /** Where drills read the alerts that fired for their target: Prometheus and Alertmanager, whichever are set. */
+  private AlertSource alerts(DrillbookConfig config) {
+    PrometheusClient client = prometheus(config.prometheus());
+    AlertmanagerClient alertmanager = alertmanager(config.alertmanager());
+    AlertSource fromPrometheus = client == null ? null : new PrometheusAlerts(client, config.prometheus().url());
+    AlertSource fromAlertmanager = alertmanager == null ? null : new AlertmanagerAlerts(alertmanager);
+    if (fromPrometheus != null && fromAlertmanager != null) {
+      return new CombinedAlerts(fromPrometheus, fromAlertmanager);
+    }
+    return fromPrometheus != null ? fromPrometheus : fromAlertmanager != null ? fromAlertmanager
+        : AlertSource.none("no Prometheus or Alertmanager configured");
+  }
+
+  /** What drills tell others while they run: an Alertmanager silence, Grafana annotations. */
+  private DrillAnnouncer announcer(DrillbookConfig config) {
+    List<DrillAnnouncer> announcers = new ArrayList<>();
+    AlertmanagerClient alertmanager = alertmanager(config.alertmanager());
+    if (alertmanager != null) {
+      announcers.add(new SilenceAnnouncer(alertmanager, config.alertmanager().silenceFor(), timing,
+          "drillbook (" + identity() + ")"));
+    }
+    return announcers.isEmpty() ? DrillAnnouncer.NONE : new Announcers(announcers);
+  }
+
+  static AlertmanagerClient alertmanager(AlertmanagerConfig config) {
+    return config == null ? null : new AlertmanagerClient(config.url(), token(config.tokenFile(),
+        "alertmanager.tokenFile"), java.time.Duration.ofSeconds(30));
+  }
+
+  /** A token file's content, or null without one; a file that cannot be read is a usage error naming the key. */
+  static String token(java.nio.file.Path file, String key) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      return java.nio.file.Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new InputException("cannot read " + key + " " + file + ": " + e.getClass().getSimpleName());
+    }
   }
 
   /** The stop-query seam over Prometheus: the highest value of the result, ignoring NaN. */
@@ -211,16 +254,8 @@ final class Adapters {
     if (config == null) {
       return null;
     }
-    String token = null;
-    if (config.tokenFile() != null) {
-      try {
-        token = java.nio.file.Files.readString(config.tokenFile()).trim();
-      } catch (java.io.IOException e) {
-        throw new InputException("cannot read prometheus.tokenFile " + config.tokenFile() + ": "
-            + e.getClass().getSimpleName());
-      }
-    }
-    return new PrometheusClient(config.url(), token, java.time.Duration.ofSeconds(30));
+    return new PrometheusClient(config.url(), token(config.tokenFile(), "prometheus.tokenFile"),
+        java.time.Duration.ofSeconds(30));
   }
 
   GitHubClient github(GitHubConnection connection) throws GitHubException {

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler",
-      "safety", "runbookNamespaces");
+      "safety", "runbookNamespaces", "alertmanager", "grafana");
 
   private final DrillKeys drillKeys;
   private final GitHubKeys gitHubKeys;
@@ -104,7 +104,24 @@ public final class ConfigLoader {
         }
       }
     }
+    AlertmanagerConfig alertmanager = present(top, "alertmanager")
+        ? SignalKeys.alertmanager(top.get("alertmanager"), baseDir) : null;
+    GrafanaConfig grafana = present(top, "grafana") ? SignalKeys.grafana(top.get("grafana"), baseDir) : null;
+    for (int i = 0; i < drills.size(); i++) {
+      DrillConfig.Signals own = drills.get(i).signals();
+      ConfigNode item = drillsNode.list().get(i);
+      boolean silence = own.silence() != null ? own.silence() : alertmanager != null && alertmanager.silence();
+      if (silence && alertmanager == null) {
+        throw item.error("alertmanager.silence needs a top-level 'alertmanager: { url: ... }'");
+      }
+      List<String> dashboards = own.dashboards() != null ? own.dashboards()
+          : grafana == null ? List.of() : grafana.dashboards();
+      if (!dashboards.isEmpty() && grafana == null) {
+        throw item.error("grafana.dashboards needs a top-level 'grafana: { url: ..., tokenFile: ... }'");
+      }
+      drills.set(i, drills.get(i).withSignals(new DrillConfig.Signals(silence, dashboards)));
+    }
     return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus, scheduler, safety,
-        namespaces);
+        namespaces, alertmanager, grafana);
   }
 }

@@ -2,6 +2,7 @@ package io.drillbook.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -110,13 +111,44 @@ public record DrillConfig(String name, String environment, TargetConfig target, 
    *     also pass {@code --allow-production})
    * @param stopWhen conditions that abort the drill while it runs ({@link StopConditions#NONE} for none)
    */
-  public record Safety(boolean allowProduction, StopConditions stopWhen) {
+  public record Safety(boolean allowProduction, StopConditions stopWhen, Signals signals) {
     /** No production permission, no stop conditions. */
     public static final Safety NONE = new Safety(false, StopConditions.NONE);
 
     public Safety {
       stopWhen = stopWhen == null ? StopConditions.NONE : stopWhen;
+      signals = signals == null ? Signals.NONE : signals;
     }
+
+    public Safety(boolean allowProduction, StopConditions stopWhen) {
+      this(allowProduction, stopWhen, Signals.NONE);
+    }
+  }
+
+  /**
+   * What a drill tells others while it runs, so a drill on purpose does not page people as an outage would.
+   *
+   * @param silence whether it silences its target's alerts in Alertmanager for its duration; null when the drill
+   *     does not say (the top-level {@code alertmanager.silence} decides)
+   * @param dashboards the Grafana dashboard UIDs it annotates; null when the drill does not say (the top-level
+   *     {@code grafana.dashboards} decide)
+   */
+  public record Signals(Boolean silence, List<String> dashboards) {
+    public static final Signals NONE = new Signals(null, null);
+
+    public Signals {
+      dashboards = dashboards == null ? null : List.copyOf(dashboards);
+    }
+  }
+
+  /** This drill with its own signal settings resolved against the config's defaults. */
+  public DrillConfig withSignals(Signals resolved) {
+    return new DrillConfig(name, environment, target, rollback, judging, evidence, schedule,
+        new Safety(safety.allowProduction(), safety.stopWhen(), resolved));
+  }
+
+  public Signals signals() {
+    return safety.signals();
   }
 
   public DrillConfig {

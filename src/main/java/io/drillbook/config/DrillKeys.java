@@ -29,7 +29,7 @@ final class DrillKeys {
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github", "runbook", "sustain",
       "verify", "thresholds", "schedule", "timezone", "misfire", "allowProduction", "stopWhen", "helm",
-      "fallback", "fallbackAfter");
+      "fallback", "fallbackAfter", "alertmanager", "grafana");
   private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
   private static final Set<String> ROLLBACK_KEYS = ConfigNode.keys("toRevision");
   private static final Set<String> HEALTH_KEYS = ConfigNode.keys("url", "expectStatus");
@@ -110,7 +110,9 @@ final class DrillKeys {
     return new DrillConfig(name, environment, target,
         new DrillConfig.Rollback(method, toRevision, restore, workflow, helm, fallback),
         new DrillConfig.Judging(objective, health, timeouts, verification), new DrillConfig.Evidence(log, repoPath),
-        schedules.schedule(keys), new DrillConfig.Safety(allowProduction, stopWhen));
+        schedules.schedule(keys), new DrillConfig.Safety(allowProduction, stopWhen, new DrillConfig.Signals(
+            present(keys, "alertmanager") ? SignalKeys.drillSilence(keys.get("alertmanager")) : null,
+            present(keys, "grafana") ? SignalKeys.drillDashboards(keys.get("grafana")) : null)));
   }
 
   private static TargetConfig target(ConfigNode node, Path baseDir) throws ConfigException {

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param safety the production guard's patterns
  * @param runbookNamespaces the staging namespace of each (production) namespace the runbooks name, for drills that
  *     take their Helm release from a runbook and for the drift audit
+ * @param alertmanager where drills read alerts and silence their target; null when none is configured
+ * @param grafana where drills annotate dashboards; null when none is configured
  */
 public record DrillbookConfig(
     String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
     EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety,
-    NamespaceMap runbookNamespaces) {
+    NamespaceMap runbookNamespaces, AlertmanagerConfig alertmanager, GrafanaConfig grafana) {
   public DrillbookConfig {
     runbookNamespaces = runbookNamespaces == null ? NamespaceMap.LITERAL : runbookNamespaces;
     drills = List.copyOf(drills);
@@ -29,6 +31,13 @@ public record DrillbookConfig(
     evidence = evidence == null ? EvidenceStoreConfig.LOCAL : evidence;
     scheduler = scheduler == null ? SchedulerConfig.DEFAULT : scheduler;
     safety = safety == null ? SafetyConfig.DEFAULT : safety;
+  }
+
+  /** A config without Alertmanager or Grafana. */
+  public DrillbookConfig(String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
+      EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety,
+      NamespaceMap runbookNamespaces) {
+    this(source, drills, github, followUp, evidence, prometheus, scheduler, safety, runbookNamespaces, null, null);
   }
 
   /** A config with the default safety patterns. */
@@ -46,7 +55,7 @@ public record DrillbookConfig(
   /** This config with {@code others} as its drills. */
   public DrillbookConfig withDrills(List<DrillConfig> others) {
     return new DrillbookConfig(source, others, github, followUp, evidence, prometheus, scheduler, safety,
-        runbookNamespaces);
+        runbookNamespaces, alertmanager, grafana);
   }
 
   /** Whether any drill or feature needs GitHub. */

@@ -30,6 +30,7 @@ public final class DrillEngine {
   private final RecoveryJudge judge;
   private final RestorePhase restorePhase;
   private final AlertSource alerts;
+  private final DrillAnnouncer announcer;
 
   /**
    * An engine with the default production guard (no override) and no Prometheus for stop queries.
@@ -58,6 +59,14 @@ public final class DrillEngine {
   public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
       Verifier verifier, Timing timing, DrillIds ids, ProductionGuard guard, StopQuery stopQuery,
       DrillMarking marking, AlertSource alerts) {
+    this(cluster, paths, health, verifier, timing, ids, guard, stopQuery, marking, alerts, DrillAnnouncer.NONE);
+  }
+
+  /** @param announcer silences the target's alerts and annotates dashboards while the drill runs */
+  public DrillEngine(Cluster cluster, Function<DrillConfig, RollbackPath> paths, HealthProbe health,
+      Verifier verifier, Timing timing, DrillIds ids, ProductionGuard guard, StopQuery stopQuery,
+      DrillMarking marking, AlertSource alerts, DrillAnnouncer announcer) {
+    this.announcer = announcer;
     this.alerts = alerts;
     this.stopQuery = stopQuery;
     this.marking = marking;
@@ -185,6 +194,7 @@ public final class DrillEngine {
     }
 
     boolean interrupted = false;
+    DrillAnnouncer.Announced announced = announcer.begin(drill, out.drillId, startedAt);
     StopMonitor stops = StopMonitor.start(drill, abort, health, stopQuery, cluster, timing);
     out.via(path, marker);
     try {
@@ -219,6 +229,9 @@ public final class DrillEngine {
       DrillRecord record = restorePhase.restore(drill, out.via, out.plan, rec, out, lease);
       alertRecorder.snapshot(Fact.ALERTS_AFTER_RESTORE.name());
       for (var fact : alertRecorder.finish(rollbackFrom, timing.now()).entrySet()) {
+        record = record.withFact(fact.getKey(), fact.getValue());
+      }
+      for (var fact : announced.end(record).entrySet()) {
         record = record.withFact(fact.getKey(), fact.getValue());
       }
       if (!lease.holds()) {
