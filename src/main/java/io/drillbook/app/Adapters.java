@@ -34,6 +34,7 @@ import io.drillbook.github.GitHubException;
 import io.drillbook.github.GitHubToken;
 import io.drillbook.github.RetryPolicy;
 import io.drillbook.github.WorkflowPath;
+import io.drillbook.grafana.GrafanaClient;
 import io.drillbook.helm.HelmPath;
 import io.drillbook.kube.KubeClients;
 import io.drillbook.kube.KubernetesCluster;
@@ -41,6 +42,7 @@ import io.drillbook.prometheus.PrometheusClient;
 import io.drillbook.prometheus.Sample;
 import io.drillbook.runbook.RunbookParser;
 import io.drillbook.signals.AlertmanagerAlerts;
+import io.drillbook.signals.AnnotationAnnouncer;
 import io.drillbook.signals.Announcers;
 import io.drillbook.signals.CombinedAlerts;
 import io.drillbook.signals.FallbackTraffic;
@@ -219,6 +221,14 @@ final class Adapters {
     if (alertmanager != null) {
       announcers.add(new SilenceAnnouncer(alertmanager, config.alertmanager().silenceFor(), timing,
           "drillbook (" + identity() + ")"));
+    }
+    if (config.grafana() != null) {
+      String token = token(config.grafana().tokenFile(), "grafana.tokenFile");
+      if (token.isEmpty()) {
+        throw new InputException("grafana.tokenFile " + config.grafana().tokenFile() + " is empty");
+      }
+      announcers.add(new AnnotationAnnouncer(new GrafanaClient(config.grafana().url(), token,
+          java.time.Duration.ofSeconds(30)), timing));
     }
     return announcers.isEmpty() ? DrillAnnouncer.NONE : new Announcers(announcers);
   }
