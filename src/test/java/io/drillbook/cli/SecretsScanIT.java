@@ -22,15 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs drills of every method as real processes with a known GitHub token (file and environment) and kubeconfig
- * credentials (bearer token, basic-auth password, client key), on passing, failing and erroring paths, then scans
- * everything drillbook wrote or sent for them: stdout, stderr, every file under the work folder, and every issue,
- * comment, commit and file the sandbox's GitHub received. Zero occurrences, in plain text or base64.
+ * credentials (bearer token, basic-auth password, client key), an Alertmanager bearer token and Grafana service
+ * account tokens (right and wrong), on passing, failing and erroring paths, then scans everything drillbook wrote or
+ * sent for them: stdout, stderr, every file under the work folder, every issue, comment, commit and file the
+ * sandbox's GitHub received, and every annotation request Grafana received. Zero occurrences, in plain text or
+ * base64.
  */
 class SecretsScanIT {
   private static final String GITHUB_TOKEN = "ghp_Zq8HostileScanT0kenNeverPrint3d9x7w";
   private static final String WRONG_TOKEN = "ghp_Wr0ngTokenAlsoNeverPrinted00000000aa";
   private static final String KUBE_TOKEN = "kube-bearer-7c1e9a53d2b84f60-never-printed";
   private static final String KUBE_PASSWORD = "kube-Passw0rd-3b9f-never-printed";
+  private static final String ALERTMANAGER_TOKEN = "am-proxy-bearer-5d2e8c-never-printed";
+  private static final String GRAFANA_TOKEN = "glsa_ScanGrafanaServiceAccount_9f3c_never";
+  private static final String WRONG_GRAFANA_TOKEN = "glsa_WrongGrafanaToken_77aa_never_printed";
   private static final String RUNBOOK = "src/test/resources/runbooks/orchestrator-staging.md";
 
   @TempDir Path work;
@@ -43,11 +48,22 @@ class SecretsScanIT {
     String[] clientKey = clientKey();
     Map<String, String> secrets = secrets(clientKey[1]);
     // The kubernetes-method drills get a sandbox of their own, so the workflow runs start from a fresh history.
-    try (Sandbox pass = Sandbox.start(options(Scenario.PASS));
+    try (io.drillbook.alertmanager.AlertmanagerProcess alertmanager =
+        io.drillbook.alertmanager.AlertmanagerProcess.start();
+        io.drillbook.grafana.FakeGrafana grafana = io.drillbook.grafana.FakeGrafana.start(GRAFANA_TOKEN,
+            Map.of("maestro-deploys", "Maestro / Deployments"));
+        Sandbox pass = Sandbox.start(options(Scenario.PASS));
         Sandbox kube = Sandbox.start(options(Scenario.PASS));
         Sandbox fail = Sandbox.start(options(Scenario.FAIL))) {
       Files.writeString(work.resolve("github-token"), GITHUB_TOKEN + "\n");
       Files.writeString(work.resolve("wrong-token"), WRONG_TOKEN + "\n");
+      Files.writeString(work.resolve("am-token"), ALERTMANAGER_TOKEN + "\n");
+      Files.writeString(work.resolve("grafana-token"), GRAFANA_TOKEN + "\n");
+      Files.writeString(work.resolve("wrong-grafana-token"), WRONG_GRAFANA_TOKEN + "\n");
+      String signals = """
+          alertmanager: { url: "%s", tokenFile: am-token, silence: true }
+          grafana: { url: "%s", tokenFile: %s, dashboards: [maestro-deploys] }
+          """;
       Path passKube = kubeconfig("pass.kubeconfig", pass.kubernetesUrl(), clientKey[0], clientKey[1]);
       Path kubeKube = kubeconfig("kube.kubeconfig", kube.kubernetesUrl(), clientKey[0], clientKey[1]);
       Path failKube = kubeconfig("fail.kubeconfig", fail.kubernetesUrl(), clientKey[0], clientKey[1]);
@@ -61,7 +77,11 @@ class SecretsScanIT {
       Path failing = config("failing.yaml", fail, "tokenFile: github-token", """
           evidence: { store: github, repository: sandbox/maestro-orchestrator }
           followUp: { repository: sandbox/maestro-orchestrator }
-          """, failKube, deadKube, kube, kubeKube);
+          """ + signals.formatted(alertmanager.url(), grafana.url(), "grafana-token"), failKube, deadKube, kube,
+          kubeKube);
+      Path wrongSignals = config("wrong-signals.yaml", pass, "tokenFile: github-token",
+          signals.formatted("http://127.0.0.1:9", grafana.url(), "wrong-grafana-token"), passKube, deadKube, kube,
+          kubeKube);
       Path wrong = config("wrong-token.yaml", pass, "tokenFile: wrong-token", "", passKube, deadKube, kube,
           kubeKube);
 
@@ -75,6 +95,11 @@ class SecretsScanIT {
       expect(1, run(Map.of(), "drill", "actions", "--config", failing.toString()));
       expect(1, run(Map.of(), "drill", "actions", "--config", failing.toString(), "--output", "json"));
       expect(3, run(Map.of(), "drill", "actions", "--config", wrong.toString()));
+      CliRun unannounced = run(Map.of(), "drill", "k8s-token", "--config", wrongSignals.toString(), "--output",
+          "json");
+      expect(0, unannounced);
+      assertThat(unannounced.json().get("silence").asText()).startsWith("not created (Alertmanager at ");
+      assertThat(unannounced.json().get("grafanaAnnotationErrors").asText()).contains("HTTP 401");
       expect(3, run(Map.of(), "drill", "actions", "--config", wrong.toString(), "--stacktrace"));
       expect(3, run(Map.of(), "drill", "k8s-dead", "--config", local.toString(), "--stacktrace"));
       run(Map.of(), "runbook", "check", Path.of(RUNBOOK).toAbsolutePath().toString(), "--config", local.toString(),
@@ -89,6 +114,9 @@ class SecretsScanIT {
       sent("pass", pass.gitHub());
       sent("fail", failHub);
       sent("kube", kube.gitHub());
+      grafana.requests().forEach(r -> outputs.add("grafana received " + r.method() + " " + r.path() + "\n"
+          + r.body()));
+      assertThat(grafana.annotations()).as("the failing drill annotated its dashboard").isNotEmpty();
       assertThat(pass.gitHub().file("sandbox/maestro-orchestrator", "drills/actions.md")).isPresent();
     }
     written();
@@ -116,7 +144,8 @@ class SecretsScanIT {
     Map<String, String> s = new LinkedHashMap<>();
     Base64.Encoder b64 = Base64.getEncoder();
     for (Map.Entry<String, String> e : Map.of("GitHub token", GITHUB_TOKEN, "wrong GitHub token", WRONG_TOKEN,
-        "kube bearer token", KUBE_TOKEN, "kube password", KUBE_PASSWORD).entrySet()) {
+        "kube bearer token", KUBE_TOKEN, "kube password", KUBE_PASSWORD, "Alertmanager token", ALERTMANAGER_TOKEN,
+        "Grafana token", GRAFANA_TOKEN, "wrong Grafana token", WRONG_GRAFANA_TOKEN).entrySet()) {
       s.put(e.getKey(), e.getValue());
       s.put(e.getKey() + " (base64)", b64.encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)));
     }
@@ -256,7 +285,7 @@ class SecretsScanIT {
   /** Every file under the work folder except the inputs that hold the secrets on purpose. */
   private void written() throws Exception {
     List<String> inputs = List.of("github-token", "wrong-token", "pass.kubeconfig", "kube.kubeconfig", "fail.kubeconfig",
-        "dead.kubeconfig");
+        "dead.kubeconfig", "am-token", "grafana-token", "wrong-grafana-token");
     try (Stream<Path> files = Files.walk(work)) {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         if (!inputs.contains(work.relativize(f).toString())) {
