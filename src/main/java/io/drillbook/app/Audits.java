@@ -119,6 +119,37 @@ public final class Audits {
   }
 
   /**
+   * The runbook's alert table as Prometheus alerting rules, with the overrides ({@code thresholds.<alert>}) of the
+   * drill in {@code config} that verifies against it.
+   *
+   * @param config a drillbook config, or null for the runbook alone
+   * @throws InputException when the runbook cannot be read or the config has no drill using this runbook
+   */
+  public RunbookRules alertRules(Path runbook, Path config, RunbookRules.Shape shape) throws ConfigException {
+    Runbook parsed = readRunbook(runbook);
+    java.util.Map<String, io.drillbook.config.VerificationConfig.ThresholdOverride> overrides = java.util.Map.of();
+    if (config != null) {
+      DrillbookConfig cfg = new ConfigLoader(QuartzCron.SYNTAX).load(config);
+      overrides = cfg.drills().stream()
+          .filter(d -> d.verification() != null && sameFile(d.verification().runbook(), runbook)).findFirst()
+          .map(d -> d.verification().thresholds())
+          .orElseThrow(() -> new InputException(config + ": no drill verifies against " + runbook
+              + " (its thresholds overrides are what --config is for); name the runbook in a drill's 'runbook:'"));
+    }
+    io.drillbook.verify.AlertRules rules = io.drillbook.verify.AlertRules.of(parsed, overrides);
+    if (!rules.unwritable().isEmpty()) {
+      return new RunbookRules(rules.skipped(), rules.unwritable(), 0, "");
+    }
+    String group = shape.group() != null ? shape.group()
+        : runbook.getFileName().toString().replaceFirst("(?i)\\.md$", "").toLowerCase(java.util.Locale.ROOT);
+    String text = shape.manifest()
+        ? rules.prometheusRule(shape.name() != null ? shape.name() : group, shape.namespace(), group,
+            runbook.toString())
+        : rules.ruleFile(group, runbook.toString());
+    return new RunbookRules(rules.skipped(), List.of(), rules.rules().size(), text);
+  }
+
+  /**
    * Compares {@code runbook} with reality: the cluster (the flags', else that of a drill of {@code config} that
    * verifies against this runbook), the workflow repository ({@code repository}, else the config's), Prometheus.
    *

@@ -31,7 +31,7 @@ final class RunbookKeys {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Set<String> VERIFY_KEYS = ConfigNode.keys("interval", "timeout", "matchers", "logRepeats",
       "cpuVariation");
-  private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip");
+  private static final Set<String> OVERRIDE_KEYS = ConfigNode.keys("query", "denominator", "skip", "for");
 
   /** The runbook verification keys of a drill: {@code runbook}, {@code sustain}, {@code verify}, {@code thresholds}. */
   VerificationConfig verification(Map<String, ConfigNode> keys, Path baseDir) throws ConfigException {
@@ -97,10 +97,11 @@ final class RunbookKeys {
         if (query != null && denominator != null) {
           throw e.getValue().error("give either 'query' or 'denominator', not both");
         }
-        if (skip == null && query == null && denominator == null) {
-          throw e.getValue().error("give 'query', 'denominator' or 'skip: <reason>'");
+        Duration holdFor = present(o, "for") ? o.get("for").duration() : null;
+        if (skip == null && query == null && denominator == null && holdFor == null) {
+          throw e.getValue().error("give 'query', 'denominator', 'for' or 'skip: <reason>'");
         }
-        overrides.put(e.getKey(), new VerificationConfig.ThresholdOverride(query, denominator, skip));
+        overrides.put(e.getKey(), new VerificationConfig.ThresholdOverride(query, denominator, skip, holdFor));
       }
     }
     return overrides;

@@ -48,6 +48,11 @@ public record VerificationConfig(
    * @param query replaces the runbook's query (it must yield the value the threshold speaks of: a ratio for %)
    * @param denominator divides the runbook's query, turning a bare rate into the ratio a % threshold needs
    * @param skip a reason to leave this threshold out, recorded in the evidence; null to evaluate it
+   * @param holdFor the {@code for} of the alerting rule {@code drillbook runbook rules} writes; null for none
    */
-  public record ThresholdOverride(String query, String denominator, String skip) {}
+  public record ThresholdOverride(String query, String denominator, String skip, java.time.Duration holdFor) {
+    public ThresholdOverride(String query, String denominator, String skip) {
+      this(query, denominator, skip, null);
+    }
+  }
 }

@@ -128,8 +128,13 @@ public final class RunbookVerifier implements Verifier {
         ? " (config overrides the runbook's " + p.runbook().verification().sustainSeconds() + " s)"
         : " (runbook line " + p.runbook().verification().sustainLine() + ")"));
     List<String> overrides = new ArrayList<>();
-    drill.verification().thresholds().forEach((alert, o) -> overrides.add(alert + ": " + (o.skip() != null
-        ? "skipped (" + o.skip() + ")" : o.query() != null ? "query from config" : "denominator from config")));
+    drill.verification().thresholds().forEach((alert, o) -> {
+      // 'for' alone shapes the rules 'drillbook runbook rules' writes, not what a drill evaluates.
+      if (o.skip() != null || o.query() != null || o.denominator() != null) {
+        overrides.add(alert + ": " + (o.skip() != null ? "skipped (" + o.skip() + ")"
+            : o.query() != null ? "query from config" : "denominator from config"));
+      }
+    });
     if (drill.health() != null && p.runbook().verification().healthUrl() != null
         && !drill.health().url().toString().equals(p.runbook().verification().healthUrl())) {
       overrides.add("health: " + drill.health().url() + " instead of the runbook's "

@@ -53,28 +53,40 @@ record ThresholdPlan(List<ThresholdCheck> checks, Map<String, String> skipped, L
       if (resource && t.query() == null && (override == null || override.query() == null)) {
         continue;
       }
-      String where = "threshold " + t.alert() + " (runbook line " + t.line() + ", " + t.metric() + " "
-          + t.comparator() + " " + number(t.value()) + t.unit() + ")";
-      String query;
-      if (override != null && override.query() != null) {
-        query = override.query();
-      } else if (t.query() == null) {
-        problems.add(where + " has no query in the runbook; give thresholds." + t.alert() + ".query or .skip");
+      String query = query(t, override, problems);
+      if (query == null) {
         continue;
-      } else if (override != null && override.denominator() != null) {
-        query = "(" + t.query() + ") / (" + override.denominator() + ")";
-      } else if (t.unit().equals("%") && !t.query().contains("/")) {
-        problems.add(where + " states a percentage but its query '" + t.query() + "' is not a ratio; give thresholds."
-            + t.alert() + ".denominator (e.g. the request rate) or .query");
-        continue;
-      } else {
-        query = t.query();
       }
       double limit = t.baseValue();
       checks.add(new ThresholdCheck(t.alert(), PromQl.scope(query, matchers),
           ThresholdCheck.Comparator.of(t.comparator()), limit, true));
     }
     return new ThresholdPlan(checks, skipped, problems, resources);
+  }
+
+  /**
+   * The PromQL whose value {@code t}'s number speaks of, as written in the runbook or as the config's override makes
+   * it; null, with one sentence added to {@code problems}, when neither says.
+   */
+  static String query(Threshold t, ThresholdOverride override, List<String> problems) {
+    String where = "threshold " + t.alert() + " (runbook line " + t.line() + ", " + t.metric() + " "
+        + t.comparator() + " " + number(t.value()) + t.unit() + ")";
+    if (override != null && override.query() != null) {
+      return override.query();
+    }
+    if (t.query() == null) {
+      problems.add(where + " has no query in the runbook; give thresholds." + t.alert() + ".query or .skip");
+      return null;
+    }
+    if (override != null && override.denominator() != null) {
+      return "(" + t.query() + ") / (" + override.denominator() + ")";
+    }
+    if (t.unit().equals("%") && !t.query().contains("/")) {
+      problems.add(where + " states a percentage but its query '" + t.query() + "' is not a ratio; give thresholds."
+          + t.alert() + ".denominator (e.g. the request rate) or .query");
+      return null;
+    }
+    return t.query();
   }
 
   static String number(double value) {
