@@ -13,6 +13,7 @@ import io.drillbook.drill.DrillAnnouncer;
 import io.drillbook.drill.DrillEngine;
 import io.drillbook.drill.DrillIds;
 import io.drillbook.drill.DrillMarking;
+import io.drillbook.drill.DrillNotifier;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.EvidenceSink;
 import io.drillbook.drill.FollowUpTracker;
@@ -38,6 +39,7 @@ import io.drillbook.grafana.GrafanaClient;
 import io.drillbook.helm.HelmPath;
 import io.drillbook.kube.KubeClients;
 import io.drillbook.kube.KubernetesCluster;
+import io.drillbook.notify.WebhookNotifier;
 import io.drillbook.prometheus.PrometheusClient;
 import io.drillbook.prometheus.Sample;
 import io.drillbook.runbook.RunbookParser;
@@ -168,7 +170,7 @@ final class Adapters {
     DrillEngine engine = new DrillEngine(cluster, paths, new HttpHealthProbe(timing), verifier, timing,
         new DrillIds(new SecureRandom()), guard, stopQuery(config.prometheus()),
         new DrillMarking(cluster.markers(), identity()), alerts(config), announcer(config));
-    return new DrillService(engine, sinks, followUps, locks(cluster, config));
+    return new DrillService(engine, sinks, followUps, locks(cluster, config), notifier(config));
   }
 
   /** The per-target drill locks; their holder identity is the one drill-in-progress markers name. */
@@ -231,6 +233,30 @@ final class Adapters {
           java.time.Duration.ofSeconds(30)), timing));
     }
     return announcers.isEmpty() ? DrillAnnouncer.NONE : new Announcers(announcers);
+  }
+
+  /** The webhooks drills report to; each URL is read from its file, and never printed. */
+  private DrillNotifier notifier(DrillbookConfig config) {
+    if (config.notifications().isEmpty()) {
+      return DrillNotifier.NONE;
+    }
+    List<WebhookNotifier.Webhook> hooks = new ArrayList<>();
+    for (int i = 0; i < config.notifications().size(); i++) {
+      var n = config.notifications().get(i);
+      String key = "notifications[" + i + "].urlFile";
+      String text = token(n.urlFile(), key);
+      java.net.URI url;
+      try {
+        url = java.net.URI.create(text);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(key + " " + n.urlFile() + " does not hold a URL");
+      }
+      if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null) {
+        throw new InputException(key + " " + n.urlFile() + " does not hold an http(s) webhook URL");
+      }
+      hooks.add(new WebhookNotifier.Webhook(n, url));
+    }
+    return new WebhookNotifier(hooks, timing);
   }
 
   static AlertmanagerClient alertmanager(AlertmanagerConfig config) {

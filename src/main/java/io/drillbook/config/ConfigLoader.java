@@ -27,7 +27,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler",
-      "safety", "runbookNamespaces", "alertmanager", "grafana");
+      "safety", "runbookNamespaces", "alertmanager", "grafana",
+      "notifications");
 
   private final DrillKeys drillKeys;
   private final GitHubKeys gitHubKeys;
@@ -121,7 +122,9 @@ public final class ConfigLoader {
       }
       drills.set(i, drills.get(i).withSignals(new DrillConfig.Signals(silence, dashboards)));
     }
+    List<NotificationConfig> notifications = present(top, "notifications")
+        ? SignalKeys.notifications(top.get("notifications"), baseDir) : List.of();
     return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus, scheduler, safety,
-        namespaces, alertmanager, grafana);
+        namespaces, alertmanager, grafana, notifications);
   }
 }

@@ -19,12 +19,15 @@ import java.util.Optional;
  *     take their Helm release from a runbook and for the drift audit
  * @param alertmanager where drills read alerts and silence their target; null when none is configured
  * @param grafana where drills annotate dashboards; null when none is configured
+ * @param notifications the webhooks drills report their verdicts to
  */
 public record DrillbookConfig(
     String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
     EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety,
-    NamespaceMap runbookNamespaces, AlertmanagerConfig alertmanager, GrafanaConfig grafana) {
+    NamespaceMap runbookNamespaces, AlertmanagerConfig alertmanager, GrafanaConfig grafana,
+    List<NotificationConfig> notifications) {
   public DrillbookConfig {
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
     runbookNamespaces = runbookNamespaces == null ? NamespaceMap.LITERAL : runbookNamespaces;
     drills = List.copyOf(drills);
     github = github == null ? GitHubConnection.DEFAULT : github;
@@ -37,7 +40,8 @@ public record DrillbookConfig(
   public DrillbookConfig(String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
       EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety,
       NamespaceMap runbookNamespaces) {
-    this(source, drills, github, followUp, evidence, prometheus, scheduler, safety, runbookNamespaces, null, null);
+    this(source, drills, github, followUp, evidence, prometheus, scheduler, safety, runbookNamespaces, null, null,
+        List.of());
   }
 
   /** A config with the default safety patterns. */
@@ -55,7 +59,7 @@ public record DrillbookConfig(
   /** This config with {@code others} as its drills. */
   public DrillbookConfig withDrills(List<DrillConfig> others) {
     return new DrillbookConfig(source, others, github, followUp, evidence, prometheus, scheduler, safety,
-        runbookNamespaces, alertmanager, grafana);
+        runbookNamespaces, alertmanager, grafana, notifications);
   }
 
   /** Whether any drill or feature needs GitHub. */

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class SignalKeys {
   private static final Set<String> ALERTMANAGER_KEYS = ConfigNode.keys("url", "tokenFile", "silence", "silenceFor");
   private static final Set<String> GRAFANA_KEYS = ConfigNode.keys("url", "tokenFile", "dashboards");
+  private static final Set<String> NOTIFICATION_KEYS = ConfigNode.keys("urlFile", "format", "on");
   private static final Set<String> DRILL_ALERTMANAGER_KEYS = ConfigNode.keys("silence");
   private static final Set<String> DRILL_GRAFANA_KEYS = ConfigNode.keys("dashboards");
   // Grafana's own rule for a dashboard UID (util.IsValidShortUID): at most 40 of these characters.
@@ -53,6 +54,35 @@ final class SignalKeys {
     Path tokenFile = resolve(path(required(node, keys, "tokenFile")), baseDir);
     List<String> dashboards = present(keys, "dashboards") ? dashboards(keys.get("dashboards")) : List.of();
     return new GrafanaConfig(url, tokenFile, dashboards);
+  }
+
+  /** Top-level {@code notifications}: the webhooks drills report their verdicts to. */
+  static List<NotificationConfig> notifications(ConfigNode node, Path baseDir) throws ConfigException {
+    List<NotificationConfig> out = new ArrayList<>();
+    for (ConfigNode item : node.list()) {
+      Map<String, ConfigNode> keys = item.mapping(NOTIFICATION_KEYS);
+      Path urlFile = resolve(path(required(item, keys, "urlFile")), baseDir);
+      NotificationConfig.Format format = NotificationConfig.Format.JSON;
+      if (present(keys, "format")) {
+        String f = keys.get("format").nonBlank();
+        format = switch (f) {
+          case "slack" -> NotificationConfig.Format.SLACK;
+          case "json" -> NotificationConfig.Format.JSON;
+          default -> throw keys.get("format").error("'" + f + "' is not a format; use slack or json");
+        };
+      }
+      boolean every = false;
+      if (present(keys, "on")) {
+        String on = keys.get("on").nonBlank();
+        every = switch (on) {
+          case "fail" -> false;
+          case "every" -> true;
+          default -> throw keys.get("on").error("'" + on + "' is not a choice; use fail or every");
+        };
+      }
+      out.add(new NotificationConfig(urlFile, format, every));
+    }
+    return out;
   }
 
   /** A drill's own {@code alertmanager: {silence}}, or null when it does not say. */

@@ -12,6 +12,7 @@ public final class DrillService {
   private final Function<DrillConfig, EvidenceSink> sinks;
   private final FollowUpTracker followUps;
   private final TargetLock locks;
+  private final DrillNotifier notifier;
 
   /** Why a drill whose lock renewals stopped landing stops changing the target. */
   static final String FENCED = "the target's lock (Lease) could not be renewed within its renew deadline (API server "
@@ -24,6 +25,13 @@ public final class DrillService {
    */
   public DrillService(DrillEngine engine, Function<DrillConfig, EvidenceSink> sinks, FollowUpTracker followUps,
       TargetLock locks) {
+    this(engine, sinks, followUps, locks, DrillNotifier.NONE);
+  }
+
+  /** @param notifier reports verdicts to webhooks ({@link DrillNotifier#NONE} when none are configured) */
+  public DrillService(DrillEngine engine, Function<DrillConfig, EvidenceSink> sinks, FollowUpTracker followUps,
+      TargetLock locks, DrillNotifier notifier) {
+    this.notifier = notifier;
     this.engine = engine;
     this.sinks = sinks;
     this.followUps = followUps;
@@ -99,6 +107,8 @@ public final class DrillService {
       followUpError = "could not file the follow-up issue: " + e.getMessage();
       record = record.withFact("followUpError", e.getMessage() == null ? e.toString() : e.getMessage());
     }
+    // Notified before the entry is written, so the entry says whether the notification went out.
+    record = notifier.notify(record, sink.location() + " (entry " + record.drillId() + ")");
     try {
       String where = sink.append(record);
       return new DrillRun(record, where, null, followUpError);

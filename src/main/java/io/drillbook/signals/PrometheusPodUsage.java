@@ -44,7 +44,8 @@ public final class PrometheusPodUsage implements TrafficSource {
   }
 
   static String cpuQuery(String namespace) {
-    return "sum by (pod) (rate(container_cpu_usage_seconds_total{namespace=\"" + namespace + "\", " + CONTAINERS
+    // irate: the last two samples, as metrics-server computes CPU from two cumulative readings.
+    return "sum by (pod) (irate(container_cpu_usage_seconds_total{namespace=\"" + namespace + "\", " + CONTAINERS
         + "}[2m]))";
   }
 

@@ -36,6 +36,7 @@ class SecretsScanIT {
   private static final String ALERTMANAGER_TOKEN = "am-proxy-bearer-5d2e8c-never-printed";
   private static final String GRAFANA_TOKEN = "glsa_ScanGrafanaServiceAccount_9f3c_never";
   private static final String WRONG_GRAFANA_TOKEN = "glsa_WrongGrafanaToken_77aa_never_printed";
+  private static final String WEBHOOK_SECRET = "T0SCAN/B0SCAN/webhookSecretNeverPrinted42";
   private static final String RUNBOOK = "src/test/resources/runbooks/orchestrator-staging.md";
 
   @TempDir Path work;
@@ -60,7 +61,19 @@ class SecretsScanIT {
       Files.writeString(work.resolve("am-token"), ALERTMANAGER_TOKEN + "\n");
       Files.writeString(work.resolve("grafana-token"), GRAFANA_TOKEN + "\n");
       Files.writeString(work.resolve("wrong-grafana-token"), WRONG_GRAFANA_TOKEN + "\n");
+      com.sun.net.httpserver.HttpServer webhook = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      List<String> webhookBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+      webhook.createContext("/services/", exchange -> {
+        webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+      });
+      webhook.start();
+      Files.writeString(work.resolve("webhook-url"), "http://127.0.0.1:" + webhook.getAddress().getPort()
+          + "/services/" + WEBHOOK_SECRET + "\n");
       String signals = """
+          notifications: [{ urlFile: webhook-url, format: slack, on: every }]
           alertmanager: { url: "%s", tokenFile: am-token, silence: true }
           grafana: { url: "%s", tokenFile: %s, dashboards: [maestro-deploys] }
           """;
@@ -116,6 +129,9 @@ class SecretsScanIT {
       sent("kube", kube.gitHub());
       grafana.requests().forEach(r -> outputs.add("grafana received " + r.method() + " " + r.path() + "\n"
           + r.body()));
+      webhookBodies.forEach(body -> outputs.add("webhook received\n" + body));
+      assertThat(webhookBodies).as("the failing drill was reported to the webhook").isNotEmpty();
+      webhook.stop(0);
       assertThat(grafana.annotations()).as("the failing drill annotated its dashboard").isNotEmpty();
       assertThat(pass.gitHub().file("sandbox/maestro-orchestrator", "drills/actions.md")).isPresent();
     }
@@ -145,7 +161,8 @@ class SecretsScanIT {
     Base64.Encoder b64 = Base64.getEncoder();
     for (Map.Entry<String, String> e : Map.of("GitHub token", GITHUB_TOKEN, "wrong GitHub token", WRONG_TOKEN,
         "kube bearer token", KUBE_TOKEN, "kube password", KUBE_PASSWORD, "Alertmanager token", ALERTMANAGER_TOKEN,
-        "Grafana token", GRAFANA_TOKEN, "wrong Grafana token", WRONG_GRAFANA_TOKEN).entrySet()) {
+        "Grafana token", GRAFANA_TOKEN, "wrong Grafana token", WRONG_GRAFANA_TOKEN, "webhook URL secret",
+        WEBHOOK_SECRET).entrySet()) {
       s.put(e.getKey(), e.getValue());
       s.put(e.getKey() + " (base64)", b64.encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)));
     }
@@ -285,7 +302,7 @@ class SecretsScanIT {
   /** Every file under the work folder except the inputs that hold the secrets on purpose. */
   private void written() throws Exception {
     List<String> inputs = List.of("github-token", "wrong-token", "pass.kubeconfig", "kube.kubeconfig", "fail.kubeconfig",
-        "dead.kubeconfig", "am-token", "grafana-token", "wrong-grafana-token");
+        "dead.kubeconfig", "am-token", "grafana-token", "wrong-grafana-token", "webhook-url");
     try (Stream<Path> files = Files.walk(work)) {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         if (!inputs.contains(work.relativize(f).toString())) {

@@ -90,4 +90,30 @@ class SignalConfigTest {
         alertmanager: { url: "http://alertmanager:9093", silenceFor: 6h }
         """ + DRILLS)).contains("must be from 1m to 1h");
   }
+
+  @Test
+  void notificationsReadTheirUrlFromAFileAndDefaultToJsonOnFail() throws Exception {
+    DrillbookConfig c = parse("""
+        notifications:
+          - urlFile: secrets/slack-webhook
+            format: slack
+          - { urlFile: /run/secrets/incident-hook, on: every }
+        """ + DRILLS.replace("grafana: { dashboards: [ledger-workers] }", ""));
+    assertThat(c.notifications()).containsExactly(
+        new NotificationConfig(Path.of("/srv/drills-repo/secrets/slack-webhook"), NotificationConfig.Format.SLACK,
+            false),
+        new NotificationConfig(Path.of("/run/secrets/incident-hook"), NotificationConfig.Format.JSON, true));
+  }
+
+  @Test
+  void aWebhookUrlWrittenInTheConfigIsRefusedBecauseItIsACredential() {
+    assertThat(refusal("""
+        notifications:
+          - url: https://hooks.slack.com/services/T000/B000/XXXX
+        """ + DRILLS.replace("grafana: { dashboards: [ledger-workers] }", ""))).contains("notifications[0]").contains("unknown key 'url'");
+    assertThat(refusal("""
+        notifications:
+          - { urlFile: hook, on: pass }
+        """ + DRILLS.replace("grafana: { dashboards: [ledger-workers] }", ""))).contains("'pass' is not a choice; use fail or every");
+  }
 }
