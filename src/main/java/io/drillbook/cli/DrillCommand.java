@@ -99,6 +99,10 @@ final class DrillCommand implements Callable<Integer> {
       json.put("toImage", plan.toImage());
       json.put("alreadyAtTarget", plan.alreadyAtTarget());
       plan.warnings().forEach(json.putArray("warnings")::add);
+      if (plan.ownership().reconciled()) {
+        json.put("reconciledBy", plan.ownership().describe());
+        plan.ownership().pauseSteps().forEach(p -> json.withArray("wouldPause").add(p.pauseText()));
+      }
       if (plan.fallback() != null) {
         var second = json.putObject("fallback");
         second.put("method", drill.fallback().method().configName());
@@ -118,6 +122,11 @@ final class DrillCommand implements Callable<Integer> {
             drill.fallback().method().configName(), plan.fallback().fromRevision(),
             Text.printable(plan.fallback().fromImage()), plan.fallback().toRevision(),
             Text.printable(plan.fallback().toImage()));
+      }
+      if (plan.ownership().reconciled()) {
+        out.printf("  reconciled by:   %s%n", Text.printable(plan.ownership().describe()));
+        plan.ownership().pauseSteps().forEach(p -> out.printf("  would pause:     %s (put back after the restore)%n",
+            Text.printable(p.pauseText())));
       }
       out.printf("  then restore:    revision %d (%s)%s%n", plan.fromRevision(), Text.printable(plan.fromImage()),
           drill.restore() ? "" : " -- disabled (restore: false)");

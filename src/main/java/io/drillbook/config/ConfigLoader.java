@@ -28,7 +28,7 @@ import java.util.Set;
 public final class ConfigLoader {
   private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler",
       "safety", "runbookNamespaces", "alertmanager", "grafana",
-      "notifications");
+      "notifications", "gitops");
 
   private final DrillKeys drillKeys;
   private final GitHubKeys gitHubKeys;
@@ -121,6 +121,12 @@ public final class ConfigLoader {
         throw item.error("grafana.dashboards needs a top-level 'grafana: { url: ..., tokenFile: ... }'");
       }
       drills.set(i, drills.get(i).withSignals(new DrillConfig.Signals(silence, dashboards)));
+    }
+    GitOpsConfig gitops = present(top, "gitops") ? GitOpsKeys.gitops(top.get("gitops")) : GitOpsConfig.DEFAULT;
+    for (int i = 0; i < drills.size(); i++) {
+      GitOpsConfig.Mode mode = DrillKeys.setsGitOps(drillsNode.list().get(i)) ? drills.get(i).gitops().mode()
+          : gitops.mode();
+      drills.set(i, drills.get(i).withGitOps(gitops.withMode(mode)));
     }
     List<NotificationConfig> notifications = present(top, "notifications")
         ? SignalKeys.notifications(top.get("notifications"), baseDir) : List.of();

@@ -110,14 +110,21 @@ public record DrillConfig(String name, String environment, TargetConfig target, 
    * @param allowProduction the drill may run against a target that looks like production (the command line must
    *     also pass {@code --allow-production})
    * @param stopWhen conditions that abort the drill while it runs ({@link StopConditions#NONE} for none)
+   * @param gitops what the drill does when Argo CD or Flux reconciles its target ({@link GitOpsConfig#DEFAULT}:
+   *     refuse)
    */
-  public record Safety(boolean allowProduction, StopConditions stopWhen, Signals signals) {
+  public record Safety(boolean allowProduction, StopConditions stopWhen, Signals signals, GitOpsConfig gitops) {
     /** No production permission, no stop conditions. */
     public static final Safety NONE = new Safety(false, StopConditions.NONE);
 
     public Safety {
       stopWhen = stopWhen == null ? StopConditions.NONE : stopWhen;
       signals = signals == null ? Signals.NONE : signals;
+      gitops = gitops == null ? GitOpsConfig.DEFAULT : gitops;
+    }
+
+    public Safety(boolean allowProduction, StopConditions stopWhen, Signals signals) {
+      this(allowProduction, stopWhen, signals, GitOpsConfig.DEFAULT);
     }
 
     public Safety(boolean allowProduction, StopConditions stopWhen) {
@@ -144,7 +151,18 @@ public record DrillConfig(String name, String environment, TargetConfig target, 
   /** This drill with its own signal settings resolved against the config's defaults. */
   public DrillConfig withSignals(Signals resolved) {
     return new DrillConfig(name, environment, target, rollback, judging, evidence, schedule,
-        new Safety(safety.allowProduction(), safety.stopWhen(), resolved));
+        new Safety(safety.allowProduction(), safety.stopWhen(), resolved, safety.gitops()));
+  }
+
+  /** This drill with its GitOps handling resolved against the config's top-level {@code gitops}. */
+  public DrillConfig withGitOps(GitOpsConfig resolved) {
+    return new DrillConfig(name, environment, target, rollback, judging, evidence, schedule,
+        new Safety(safety.allowProduction(), safety.stopWhen(), safety.signals(), resolved));
+  }
+
+  /** What the drill does when Argo CD or Flux reconciles its target. */
+  public GitOpsConfig gitops() {
+    return safety.gitops();
   }
 
   public Signals signals() {

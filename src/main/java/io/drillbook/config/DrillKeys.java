@@ -29,7 +29,7 @@ final class DrillKeys {
   private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github", "runbook", "sustain",
       "verify", "thresholds", "schedule", "timezone", "misfire", "allowProduction", "stopWhen", "helm",
-      "fallback", "fallbackAfter", "alertmanager", "grafana");
+      "fallback", "fallbackAfter", "alertmanager", "grafana", "gitops");
   private static final Set<String> TARGET_KEYS = ConfigNode.keys("context", "kubeconfig", "namespace", "deployment");
   private static final Set<String> ROLLBACK_KEYS = ConfigNode.keys("toRevision");
   private static final Set<String> HEALTH_KEYS = ConfigNode.keys("url", "expectStatus");
@@ -112,7 +112,13 @@ final class DrillKeys {
         new DrillConfig.Judging(objective, health, timeouts, verification), new DrillConfig.Evidence(log, repoPath),
         schedules.schedule(keys), new DrillConfig.Safety(allowProduction, stopWhen, new DrillConfig.Signals(
             present(keys, "alertmanager") ? SignalKeys.drillSilence(keys.get("alertmanager")) : null,
-            present(keys, "grafana") ? SignalKeys.drillDashboards(keys.get("grafana")) : null)));
+            present(keys, "grafana") ? SignalKeys.drillDashboards(keys.get("grafana")) : null),
+            present(keys, "gitops") ? GitOpsConfig.DEFAULT.withMode(GitOpsKeys.mode(keys.get("gitops"))) : null));
+  }
+
+  /** Whether the drill's own entry says {@code gitops}: then its mode wins over the top level's. */
+  static boolean setsGitOps(ConfigNode node) throws ConfigException {
+    return present(node.mapping(DRILL_KEYS), "gitops");
   }
 
   private static TargetConfig target(ConfigNode node, Path baseDir) throws ConfigException {

@@ -73,6 +73,29 @@ public interface Cluster extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Who else reconciles {@code target}: Argo CD Applications (and their ApplicationSets and parent apps), Flux
+   * Kustomizations and HelmReleases, Argo Rollouts. Reads only; what each reconciler's pause would change is
+   * worked out, not done.
+   */
+  default Ownership ownership(TargetConfig target, io.drillbook.config.GitOpsConfig gitops) throws ClusterException {
+    return Ownership.NONE;
+  }
+
+  /**
+   * Sets {@code step}'s field to its paused value ({@code pause}) or back to its original one: a JSON patch that
+   * first tests the field holds what the other side left, so a change made meanwhile by someone else is refused
+   * rather than overwritten.
+   */
+  default void applyPause(PauseStep step, boolean pause) throws ClusterException {
+    throw new ClusterException("this cluster cannot pause " + step.owner(), null, true);
+  }
+
+  /** What this identity may not do that pausing and resuming {@code steps} needs; empty when all is allowed. */
+  default List<String> deniedPause(List<PauseStep> steps) throws ClusterException {
+    return List.of();
+  }
+
   /** Which cluster this is (context, cluster entry, API server host), for the production guard. */
   default ClusterIdentity identity() {
     return ClusterIdentity.UNKNOWN;

@@ -7,7 +7,9 @@ import io.drillbook.time.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -31,6 +33,7 @@ public final class DrillEngine {
   private final RestorePhase restorePhase;
   private final AlertSource alerts;
   private final DrillAnnouncer announcer;
+  private final GitOpsGuard gitops;
 
   /**
    * An engine with the default production guard (no override) and no Prometheus for stop queries.
@@ -76,7 +79,8 @@ public final class DrillEngine {
     this.timing = timing;
     this.ids = ids;
     this.restoration = new Restoration(cluster, timing);
-    this.preflight = new Preflight(cluster, paths, verifier, guard, ids, timing);
+    this.gitops = new GitOpsGuard(cluster, timing);
+    this.preflight = new Preflight(cluster, paths, verifier, guard, ids, timing, gitops);
     this.rollbackWatch = new RollbackWatch(cluster, health, timing);
     this.judge = new RecoveryJudge(verifier);
     this.restorePhase = new RestorePhase(restoration);
@@ -119,6 +123,14 @@ public final class DrillEngine {
     boolean byFallback = drill.fallback() != null && drill.fallback().method().configName().equals(changedBy);
     RollbackPath path = paths.apply(byFallback ? drill.asFallback() : drill);
     return restoration.restore(drill, path, plan, drillId, lease);
+  }
+
+  /**
+   * Crash recovery's resume of what a dead drill paused ({@link InProgressMarker#paused()}): each field put back to
+   * what it held; returns the facts to record ({@code gitopsResumeError} when one could not be).
+   */
+  java.util.Map<String, String> resumeFor(InProgressMarker marker) {
+    return gitops.resume(marker.paused());
   }
 
   /** Now, from the engine's clock. */
@@ -193,6 +205,22 @@ public final class DrillEngine {
       return marking.end(drill, marker, out.finish(drill, rec, true, "nothing was changed"), timing.now());
     }
 
+    List<PauseStep> pauses = plan.ownership().pauseSteps();
+    if (!pauses.isEmpty()) {
+      rec.begin("pause", "suspending " + plan.ownership().describe());
+    }
+    GitOpsGuard.Paused paused = gitops.pause(pauses);
+    out.facts.putAll(paused.facts());
+    if (paused.error() == null && !pauses.isEmpty()) {
+      rec.succeed(paused.facts().get(GitOpsGuard.PAUSED));
+    }
+    if (paused.error() != null) {
+      rec.fail(paused.error());
+      out.verdict(Verdict.INCONCLUSIVE, "preflight refused: " + paused.error());
+      DrillRecord record = out.finish(drill, rec, true, "nothing was changed");
+      return paused.leftPaused() ? marking.keep(drill, marker, record, timing.now())
+          : marking.end(drill, marker, record, timing.now());
+    }
     boolean interrupted = false;
     DrillAnnouncer.Announced announced = announcer.begin(drill, out.drillId, startedAt);
     StopMonitor stops = StopMonitor.start(drill, abort, health, stopQuery, cluster, timing);
@@ -234,9 +262,16 @@ public final class DrillEngine {
       for (var fact : announced.end(record).entrySet()) {
         record = record.withFact(fact.getKey(), fact.getValue());
       }
+      Map<String, String> resumed = gitops.resume(pauses);
+      for (var fact : resumed.entrySet()) {
+        record = record.withFact(fact.getKey(), fact.getValue());
+      }
       if (!lease.holds()) {
         // Whoever holds the lock now owns the target, its marker included.
         return record.withFact("marker", "left on the Deployment: this drill no longer held the target's lock");
+      }
+      if (resumed.containsKey(GitOpsGuard.RESUME_ERROR)) {
+        return marking.keep(drill, out.marker, record, timing.now());
       }
       return marking.end(drill, out.marker, record, timing.now());
     } finally {

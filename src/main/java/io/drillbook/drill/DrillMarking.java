@@ -89,6 +89,21 @@ public final class DrillMarking {
     }
   }
 
+  /**
+   * After a drill that could not put a paused reconciler back: the marker stays, due at once, so
+   * {@code drillbook recover} resumes it (and restores staging if that failed too).
+   */
+  DrillRecord keep(DrillConfig drill, InProgressMarker marker, DrillRecord record, Instant now) {
+    try {
+      store.write(drill.target(), marker.dueAt(now).toJson());
+      return record.withFact("marker", "left on the Deployment, due now: 'drillbook recover' resumes what the drill "
+          + "paused");
+    } catch (ClusterException e) {
+      return record.withFact("markerError", "could not update the drill-in-progress marker (annotation "
+          + InProgressMarker.ANNOTATION + "): " + e.getMessage());
+    }
+  }
+
   private static String summary(String raw) {
     try {
       InProgressMarker m = InProgressMarker.parse(raw);

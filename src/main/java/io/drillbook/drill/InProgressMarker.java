@@ -31,11 +31,13 @@ import java.util.Objects;
  * @param evidenceLog where the drill appends its entry, for operators; may be null
  * @param changedBy the drill's fallback method once it took its fallback path (the revisions are then that path's,
  *     and a recovery restores through it); null while the drill's own method is the one changing the target
+ * @param paused the reconcilers' fields a {@code gitops: pause} drill changes (or may have changed) before its
+ *     rollback, with what they held: a recovery puts them back after restoring
  */
 public record InProgressMarker(
     String drillId, String drill, String method, String environment, long fromRevision, String fromImage,
     long toRevision, String toImage, Instant startedAt, Instant deadline, String holder, String evidenceLog,
-    String changedBy) {
+    String changedBy, java.util.List<PauseStep> paused) {
 
   /** The annotation on the Deployment that holds the marker as JSON. */
   public static final String ANNOTATION = "drillbook.io/drill-in-progress";
@@ -43,10 +45,12 @@ public record InProgressMarker(
   /**
    * The newest marker format, written as {@code formatVersion}; a marker without one was written before the field
    * existed and reads as version 1. Version 2 adds {@code changedBy}, and is written only by a drill that took its
-   * fallback, so that an older drillbook refuses to recover it through the wrong path; every other marker is still
-   * written as version 1. A newer version than this release knows is refused, not guessed at.
+   * fallback, so that an older drillbook refuses to recover it through the wrong path. Version 3 adds
+   * {@code paused}, written only by a drill that paused a GitOps owner, so that an older drillbook cannot recover it
+   * and leave the owner suspended. Every other marker is still written as version 1. A newer version than this
+   * release knows is refused, not guessed at.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   /** Slack on top of the drill's own timeouts: API calls, evidence, a slow machine. */
   static final Duration MIN_MARGIN = Duration.ofSeconds(10);
@@ -67,6 +71,14 @@ public record InProgressMarker(
     environment = environment == null ? "" : environment;
     toImage = toImage == null ? "" : toImage;
     changedBy = changedBy == null || changedBy.isBlank() ? null : changedBy;
+    paused = paused == null ? java.util.List.of() : java.util.List.copyOf(paused);
+  }
+
+  public InProgressMarker(String drillId, String drill, String method, String environment, long fromRevision,
+      String fromImage, long toRevision, String toImage, Instant startedAt, Instant deadline, String holder,
+      String evidenceLog, String changedBy) {
+    this(drillId, drill, method, environment, fromRevision, fromImage, toRevision, toImage, startedAt, deadline,
+        holder, evidenceLog, changedBy, null);
   }
 
   /** A marker of a drill still on its own path. */
@@ -85,7 +97,7 @@ public record InProgressMarker(
   /** This marker once the drill took its fallback path {@code path}, planned as {@code plan}. */
   public InProgressMarker changedBy(String path, RollbackPlan plan) {
     return new InProgressMarker(drillId, drill, method, environment, plan.fromRevision(), plan.fromImage(),
-        plan.toRevision(), plan.toImage(), startedAt, deadline, holder, evidenceLog, path);
+        plan.toRevision(), plan.toImage(), startedAt, deadline, holder, evidenceLog, path, paused);
   }
 
   private static void requireText(String value, String field) {
@@ -99,7 +111,8 @@ public record InProgressMarker(
       String holder) {
     return new InProgressMarker(drillId, drill.name(), drill.method().configName(), drill.environment(),
         plan.fromRevision(), plan.fromImage(), plan.toRevision(), plan.toImage(), startedAt,
-        startedAt.plus(budget(drill)), holder, drill.evidenceLog() == null ? null : drill.evidenceLog().toString());
+        startedAt.plus(budget(drill)), holder, drill.evidenceLog() == null ? null : drill.evidenceLog().toString(),
+        null, plan.ownership().pauseSteps());
   }
 
   /**
@@ -135,7 +148,7 @@ public record InProgressMarker(
   /** The same marker, due at {@code when} (a drill whose restore failed hands staging to {@code recover} at once). */
   public InProgressMarker dueAt(Instant when) {
     return new InProgressMarker(drillId, drill, method, environment, fromRevision, fromImage, toRevision, toImage,
-        startedAt, when, holder, evidenceLog, changedBy);
+        startedAt, when, holder, evidenceLog, changedBy, paused);
   }
 
   /** Whether the drill's time is up at {@code now}. */
@@ -146,7 +159,7 @@ public record InProgressMarker(
   /** The annotation value: one compact JSON object. */
   public String toJson() {
     ObjectNode o = MAPPER.createObjectNode();
-    o.put("formatVersion", changedBy == null ? 1 : FORMAT_VERSION);
+    o.put("formatVersion", !paused.isEmpty() ? 3 : changedBy == null ? 1 : 2);
     o.put("drillId", drillId);
     o.put("drill", drill);
     o.put("method", method);
@@ -163,6 +176,24 @@ public record InProgressMarker(
     }
     if (changedBy != null) {
       o.put("changedBy", changedBy);
+    }
+    if (!paused.isEmpty()) {
+      var steps = o.putArray("paused");
+      for (PauseStep p : paused) {
+        ObjectNode step = steps.addObject();
+        step.put("owner", p.owner());
+        step.put("apiVersion", p.apiVersion());
+        step.put("resource", p.resource());
+        step.put("namespace", p.namespace());
+        step.put("name", p.name());
+        step.put("path", p.path());
+        if (p.original() != null) {
+          step.put("original", p.original());
+        }
+        if (p.paused() != null) {
+          step.put("paused", p.paused());
+        }
+      }
     }
     return o.toString();
   }
@@ -194,7 +225,27 @@ public record InProgressMarker(
     return new InProgressMarker(text(o, "drillId", true), text(o, "drill", true), text(o, "method", false),
         text(o, "environment", false), number(o, "fromRevision"), text(o, "fromImage", true),
         number(o, "toRevision"), text(o, "toImage", false), instant(o, "startedAt"), instant(o, "deadline"),
-        text(o, "holder", true), text(o, "evidenceLog", false), text(o, "changedBy", false));
+        text(o, "holder", true), text(o, "evidenceLog", false), text(o, "changedBy", false), paused(o));
+  }
+
+  private static java.util.List<PauseStep> paused(JsonNode o) {
+    JsonNode steps = o.get("paused");
+    if (steps == null || steps.isNull()) {
+      return java.util.List.of();
+    }
+    if (!steps.isArray()) {
+      throw new IllegalArgumentException("annotation " + ANNOTATION + ": 'paused' must be a list");
+    }
+    java.util.List<PauseStep> out = new java.util.ArrayList<>();
+    for (JsonNode step : steps) {
+      if (!step.isObject()) {
+        throw new IllegalArgumentException("annotation " + ANNOTATION + ": each of 'paused' must be an object");
+      }
+      out.add(new PauseStep(text(step, "owner", true), text(step, "apiVersion", true), text(step, "resource", true),
+          text(step, "namespace", true), text(step, "name", true), text(step, "path", true),
+          text(step, "original", false), text(step, "paused", false)));
+    }
+    return out;
   }
 
   private static String text(JsonNode o, String field, boolean required) {

@@ -16,9 +16,11 @@ final class Preflight {
   private final ProductionGuard guard;
   private final DrillIds ids;
   private final Timing timing;
+  private final GitOpsGuard gitops;
 
   Preflight(Cluster cluster, Function<DrillConfig, RollbackPath> paths, Verifier verifier, ProductionGuard guard,
-      DrillIds ids, Timing timing) {
+      DrillIds ids, Timing timing, GitOpsGuard gitops) {
+    this.gitops = gitops;
     this.cluster = cluster;
     this.paths = paths;
     this.verifier = verifier;
@@ -31,11 +33,15 @@ final class Preflight {
   RollbackPlan plan(DrillConfig drill) throws PreflightException, InfrastructureException {
     guard.check(drill, cluster.identity());
     checkAccess(drill);
+    Ownership owners = gitops.check(drill);
     RollbackPath path = paths.apply(drill);
-    RollbackPlan plan = path.plan(drill, cluster);
+    RollbackPlan plan = path.plan(drill, cluster).withOwnership(owners);
     String drillId = ids.next(drill.name(), timing.now());
     path.preflight(drill, plan, drillId);
     plan = withFallback(drill, plan, drillId);
+    for (String note : owners.notes()) {
+      plan = plan.withWarning(note);
+    }
     if (drill.verification() != null) {
       verifier.prepare(drill, drillId);
     }
@@ -78,7 +84,11 @@ final class Preflight {
     if (productionOverride != null) {
       out.facts.put("productionOverride", productionOverride);
     }
-    RollbackPlan plan = path.plan(drill, cluster);
+    Ownership owners = gitops.check(drill);
+    if (owners.reconciled()) {
+      out.facts.put(GitOpsGuard.OWNERS, owners.describe());
+    }
+    RollbackPlan plan = path.plan(drill, cluster).withOwnership(owners);
     out.plan = plan;
     if (plan.fromCommit() != null) {
       out.facts.put(Fact.OFFENDING_COMMIT.name(), plan.fromCommit());
@@ -88,6 +98,10 @@ final class Preflight {
     }
     path.preflight(drill, plan, out.drillId);
     plan = withFallback(drill, plan, out.drillId);
+    out.plan = plan;
+    for (String note : owners.notes()) {
+      plan = plan.withWarning(note);
+    }
     out.plan = plan;
     if (!plan.warnings().isEmpty()) {
       out.facts.put(Fact.PREFLIGHT_WARNINGS.name(), String.join("; ", plan.warnings()));

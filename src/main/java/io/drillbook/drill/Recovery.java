@@ -159,10 +159,23 @@ public final class Recovery {
     boolean restored = result.restored();
     String detail = result.detail();
     String name = target.qualifiedName();
+    // The owners are put back whatever the restore did: left suspended, they would stay so unnoticed, and resumed
+    // they roll staging forward to what Git says.
+    Map<String, String> resumed = evidence.engine().resumeFor(m);
+    String resumeError = resumed.get(GitOpsGuard.RESUME_ERROR);
+    String resumeNote = resumed.containsKey(GitOpsGuard.RESUMED) ? "; " + resumed.get(GitOpsGuard.RESUMED) : "";
     if (!restored) {
       return new Found(name, Outcome.NOT_RESTORED, m.drillId(), why + "; STAGING NOT RESTORED: " + detail
+          + resumeNote + (resumeError == null ? "" : "; " + resumeError)
           + "; the marker stays for the next 'drillbook recover'", null);
     }
+    if (resumeError != null) {
+      return new Found(name, Outcome.NOT_RESTORED, m.drillId(), why + "; " + detail + "; BUT " + resumeError
+          + "; the marker stays for the next 'drillbook recover'", null);
+    }
+    detail += resumeNote;
+    Map<String, String> facts = new LinkedHashMap<>(result.facts());
+    facts.putAll(resumed);
     String markerNote = "";
     try {
       if (!markers.remove(target, raw)) {
@@ -173,7 +186,7 @@ public final class Recovery {
     }
     Duration took = Duration.ofNanos(timing.nanos() - start).truncatedTo(ChronoUnit.MILLIS);
     DrillRecord record = aborted(drill, m, "recovered by " + trigger + ": " + why + "; " + detail, detail,
-        new PhaseResult("restore", startedAt, took, true, detail), result.facts());
+        new PhaseResult("restore", startedAt, took, true, detail), facts);
     DrillService.DrillRun run = evidence.recordFinished(drill, record);
     String message = why + "; " + detail + markerNote;
     return new Found(name, Outcome.RECOVERED, m.drillId(), run.evidenceLocation() == null

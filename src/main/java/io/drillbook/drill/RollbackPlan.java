@@ -17,12 +17,20 @@ import java.util.List;
  *     {@code app.kubernetes.io/managed-by: Helm} label and {@code meta.helm.sh/release-name} annotation), or null
  * @param warnings what preflight found that does not stop the drill but the operator should know
  * @param fallback the plan of the drill's fallback path (in that path's revisions), or null without one
+ * @param ownership who else reconciles the target (Argo CD, Flux), and what a paused drill suspends
  */
 public record RollbackPlan(
     long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget,
-    String fromCommit, String helmRelease, List<String> warnings, RollbackPlan fallback) {
+    String fromCommit, String helmRelease, List<String> warnings, RollbackPlan fallback, Ownership ownership) {
   public RollbackPlan {
     warnings = List.copyOf(warnings);
+    ownership = ownership == null ? Ownership.NONE : ownership;
+  }
+
+  public RollbackPlan(long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget,
+      String fromCommit, String helmRelease, List<String> warnings, RollbackPlan fallback) {
+    this(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease, warnings, fallback,
+        Ownership.NONE);
   }
 
   public RollbackPlan(long fromRevision, String fromImage, long toRevision, String toImage, boolean alreadyAtTarget,
@@ -40,12 +48,18 @@ public record RollbackPlan(
     List<String> more = new ArrayList<>(warnings);
     more.add(warning);
     return new RollbackPlan(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease,
-        more, fallback);
+        more, fallback, ownership);
   }
 
   /** This plan, with {@code second} as the plan of the drill's fallback path. */
   public RollbackPlan withFallback(RollbackPlan second) {
     return new RollbackPlan(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease,
-        warnings, second);
+        warnings, second, ownership);
+  }
+
+  /** This plan, knowing who else reconciles the target. */
+  public RollbackPlan withOwnership(Ownership found) {
+    return new RollbackPlan(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease,
+        warnings, fallback, found);
   }
 }

@@ -93,6 +93,32 @@ public final class ApiPermissions {
       new Rule("apps", "deployments", List.of("get", "patch")));
 
   /**
+   * What a drill of an Argo CD-owned target reads and, with {@code gitops: pause}, writes, in Argo CD's namespace
+   * ({@code k8s/optional/argocd-role.yaml}): {@code get} an Application (its sync policy, its tracked resources, its
+   * owner) and an ApplicationSet (whether it would put a paused Application back); {@code patch} an Application's
+   * {@code spec.syncPolicy.automated} away and back. Without it a reconciled target is still refused, by its
+   * tracking annotation alone.
+   */
+  public static final List<Rule> ARGOCD = List.of(
+      new Rule("argoproj.io", "applications", List.of("get", "patch")),
+      new Rule("argoproj.io", "applicationsets", List.of("get")));
+
+  /**
+   * The same for Flux, in the namespace of the Kustomizations and HelmReleases ({@code k8s/optional/flux-role.yaml},
+   * {@code flux-system} by default): {@code get} to read {@code spec.suspend}, {@code patch} to set it and put it
+   * back.
+   */
+  public static final List<Rule> FLUX = List.of(
+      new Rule("kustomize.toolkit.fluxcd.io", "kustomizations", List.of("get", "patch")),
+      new Rule("helm.toolkit.fluxcd.io", "helmreleases", List.of("get", "patch")));
+
+  /**
+   * In the target's namespace, where Argo Rollouts is installed ({@code k8s/optional/argo-rollouts-role.yaml}):
+   * {@code list} Rollouts, to refuse a Deployment that is a Rollout's {@code workloadRef}.
+   */
+  public static final List<Rule> ROLLOUTS = List.of(new Rule("argoproj.io", "rollouts", List.of("list")));
+
+  /**
    * The part of {@link #DRILL} one drill needs: the pod rules (pods, their logs, their metrics) only when it reads
    * pods (a drill with a runbook, for its log rule and traffic check). Preflight reviews exactly these before it
    * changes anything.

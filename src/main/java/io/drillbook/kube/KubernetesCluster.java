@@ -1,10 +1,13 @@
 package io.drillbook.kube;
 
+import io.drillbook.config.GitOpsConfig;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.Cluster;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.ClusterIdentity;
+import io.drillbook.drill.Ownership;
+import io.drillbook.drill.PauseStep;
 import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.RollbackPlan;
 import io.drillbook.drill.RolloutOutcome;
@@ -164,6 +167,28 @@ public final class KubernetesCluster implements Cluster {
   @Override
   public List<String> deniedAccess(TargetConfig target, boolean readsPodLogs) throws ClusterException {
     return new AccessReview(client).denied(target.namespace(), ApiPermissions.forDrill(readsPodLogs));
+  }
+
+  @Override
+  public Ownership ownership(TargetConfig target, GitOpsConfig gitops) throws ClusterException {
+    return new GitOpsOwners(client).find(target, gitops);
+  }
+
+  @Override
+  public void applyPause(PauseStep step, boolean pause) throws ClusterException {
+    new PauseWriter(client).apply(step, pause);
+  }
+
+  @Override
+  public List<String> deniedPause(List<PauseStep> steps) throws ClusterException {
+    List<String> denied = new java.util.ArrayList<>();
+    AccessReview review = new AccessReview(client);
+    for (PauseStep step : steps) {
+      denied.addAll(review.denied(step.namespace(),
+          List.of(new ApiPermissions.Rule(step.group(), step.resource(), List.of("get", "patch")))).stream()
+          .map(d -> d + " in namespace " + step.namespace()).toList());
+    }
+    return denied;
   }
 
   @Override

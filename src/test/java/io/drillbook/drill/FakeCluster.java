@@ -24,6 +24,9 @@ final class FakeCluster implements Cluster {
   ClusterException restoreError = new ClusterException("cannot read deployment payments-staging/ledger-api at mock: "
       + "API server unreachable (ConnectException: Connection refused)");
   String running = "registry.example.com/ledger:2.3.0";
+  Ownership ownership = Ownership.NONE;
+  /** A pause or resume of this owner fails. */
+  String failingOwner;
 
   FakeCluster(AtomicLong nanos) {
     this.nanos = nanos;
@@ -78,6 +81,19 @@ final class FakeCluster implements Cluster {
     return new RolloutOutcome(state, state == State.COMPLETE ? "deployment \"ledger-api\" successfully rolled out"
         : state == State.FAILED ? "deployment \"ledger-api\" exceeded its progress deadline" : state.name().toLowerCase(),
         state == State.COMPLETE ? 4 : 3, running, at);
+  }
+
+  @Override
+  public Ownership ownership(TargetConfig target, io.drillbook.config.GitOpsConfig gitops) {
+    return ownership;
+  }
+
+  @Override
+  public void applyPause(PauseStep step, boolean pause) throws ClusterException {
+    calls.add((pause ? "pause " : "resume ") + step.owner());
+    if (step.owner().equals(failingOwner)) {
+      throw new ClusterException("403 Forbidden: the service account lacks a permission", null, true);
+    }
   }
 
   @Override

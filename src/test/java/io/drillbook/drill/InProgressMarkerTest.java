@@ -80,9 +80,31 @@ class InProgressMarkerTest {
     String today = marker(T0).toJson();
     String released = today.replace("\"formatVersion\":1,", "");
     assertThat(InProgressMarker.parse(released)).isEqualTo(marker(T0));
-    assertThatThrownBy(() -> InProgressMarker.parse(today.replace("\"formatVersion\":1", "\"formatVersion\":3")))
-        .hasMessage("annotation drillbook.io/drill-in-progress has format version 3, newer than this drillbook reads "
-            + "(2); recover it with a newer drillbook");
+    assertThatThrownBy(() -> InProgressMarker.parse(today.replace("\"formatVersion\":1", "\"formatVersion\":4")))
+        .hasMessage("annotation drillbook.io/drill-in-progress has format version 4, newer than this drillbook reads "
+            + "(3); recover it with a newer drillbook");
+  }
+
+  @Test
+  void aMarkerOfAPausedDrillIsVersionThreeAndKeepsWhatEachPausedFieldHeld() {
+    PauseStep suspend = new PauseStep("Flux Kustomization flux-system/ledger", "kustomize.toolkit.fluxcd.io/v1",
+        "kustomizations", "flux-system", "ledger", "/spec/suspend", null, "true");
+    PauseStep automated = new PauseStep("Argo CD Application argocd/ledger", "argoproj.io/v1alpha1", "applications",
+        "argocd", "ledger", "/spec/syncPolicy/automated", "{\"prune\":true,\"selfHeal\":true}", null);
+    InProgressMarker m = marker(T0);
+    InProgressMarker paused = new InProgressMarker(m.drillId(), m.drill(), m.method(), m.environment(),
+        m.fromRevision(), m.fromImage(), m.toRevision(), m.toImage(), m.startedAt(), m.deadline(), m.holder(),
+        m.evidenceLog(), null, java.util.List.of(suspend, automated));
+
+    String json = paused.toJson();
+
+    assertThat(json).startsWith("{\"formatVersion\":3,");
+    InProgressMarker read = InProgressMarker.parse(json);
+    assertThat(read).isEqualTo(paused);
+    assertThat(read.paused().get(0).original()).isNull();
+    assertThat(read.dueAt(T0).paused()).containsExactly(suspend, automated);
+    assertThatThrownBy(() -> InProgressMarker.parse(json.replace("\"paused\":[", "\"paused\":{\"x\":[").replace("]}", "]}}")))
+        .hasMessage("annotation drillbook.io/drill-in-progress: 'paused' must be a list");
   }
 
   @Test

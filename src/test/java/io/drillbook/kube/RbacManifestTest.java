@@ -45,6 +45,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The deployment manifests under {@code k8s/} against the code: every document is a typed Kubernetes object with no
@@ -108,6 +110,24 @@ class RbacManifestTest {
     assertThat(grants(role.getRules())).isEqualTo(grantsOf(ApiPermissions.HELM));
     RoleBinding binding = one(K8S.resolve("optional/helm-role.yaml"), RoleBinding.class);
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getName()).isEqualTo("drillbook");
+      assertThat(s.getNamespace()).isEqualTo("drillbook");
+    });
+  }
+
+  @ParameterizedTest
+  @CsvSource({"optional/argocd-role.yaml, ARGOCD", "optional/flux-role.yaml, FLUX",
+      "optional/argo-rollouts-role.yaml, ROLLOUTS"})
+  void theOptionalGitOpsRolesGrantExactlyWhatTheOwnershipCheckAndPauseCall(String file, String rules)
+      throws ReflectiveOperationException {
+    Role role = one(K8S.resolve(file), Role.class);
+    @SuppressWarnings("unchecked")
+    List<ApiPermissions.Rule> expected = (List<ApiPermissions.Rule>) ApiPermissions.class.getField(rules).get(null);
+    assertThat(grants(role.getRules())).isEqualTo(grantsOf(expected));
+    RoleBinding binding = one(K8S.resolve(file), RoleBinding.class);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getMetadata().getNamespace()).isEqualTo(role.getMetadata().getNamespace());
     assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
       assertThat(s.getName()).isEqualTo("drillbook");
       assertThat(s.getNamespace()).isEqualTo("drillbook");
