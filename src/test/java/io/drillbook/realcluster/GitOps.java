@@ -45,6 +45,19 @@ final class GitOps {
         "crd/helmreleases.helm.toolkit.fluxcd.io", "crd/rollouts.argoproj.io").ok();
   }
 
+  /**
+   * Removes the CRDs again, so that the other tests on this control plane see a cluster without Argo CD, Flux or
+   * Argo Rollouts, as they were written for.
+   */
+  static void uninstall(RealControlPlane plane) throws IOException, InterruptedException {
+    if (!INSTALLED.getAndSet(false)) {
+      return;
+    }
+    Kubectl.admin(plane).run("delete", "crd", "--wait=true", "--timeout=120s", "applications.argoproj.io",
+        "applicationsets.argoproj.io", "kustomizations.kustomize.toolkit.fluxcd.io",
+        "helmreleases.helm.toolkit.fluxcd.io", "rollouts.argoproj.io").ok();
+  }
+
   static ResourceDefinitionContext context(String group, String version, String plural) {
     return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withPlural(plural)
         .withNamespaced(true).build();

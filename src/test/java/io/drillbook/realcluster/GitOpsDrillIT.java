@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +34,11 @@ class GitOpsDrillIT {
   private static final String V2 = "registry.example.com/shop/web:2.0.0";
 
   @TempDir Path dir;
+
+  @AfterAll
+  static void removeCrds(RealControlPlane plane) throws Exception {
+    GitOps.uninstall(plane);
+  }
 
   @BeforeEach
   void crds(RealControlPlane plane) throws Exception {
@@ -201,6 +207,62 @@ class GitOpsDrillIT {
         .startsWith("Argo CD Application argocd/shop-staging: spec.syncPolicy.automated removed at ");
     assertThat(GitOps.comparable(GitOps.get(plane, GitOps.APPLICATIONS, "argocd", "shop-staging")))
         .isEqualTo(GitOps.comparable(before));
+  }
+
+  @Test
+  void appOfApps_pausesTheParentAndTheChild_andPutsBothBackAsTheyWere(RealControlPlane plane) throws Exception {
+    String ns = "gitops-app-of-apps";
+    twoReleases(plane, ns, "web");
+    annotate(plane, ns, "web", "argocd.argoproj.io/tracking-id=orders:apps/Deployment:" + ns + "/web");
+    GitOps.apply(plane, application("platform", "argocd", "{prune: true, selfHeal: true}", ""));
+    GitOps.apply(plane, application("orders", ns, "{selfHeal: true}",
+        "  annotations: {argocd.argoproj.io/tracking-id: 'platform:argoproj.io/Application:argocd/orders'}\n")
+        .replace("  annotations: {notifications.argoproj.io/subscribe.on-sync-failed.slack: shop-alerts}\n", ""));
+    JsonNode parentBefore = GitOps.get(plane, GitOps.APPLICATIONS, "argocd", "platform");
+    JsonNode childBefore = GitOps.get(plane, GitOps.APPLICATIONS, "argocd", "orders");
+
+    CliRun run = drill(plane, ns, "web", "gitops: pause", plane.adminKubeconfig());
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    JsonNode result = run.json();
+    assertThat(result.get("gitopsOwners").asText()).isEqualTo("Argo CD Application argocd/orders (annotation "
+        + "argocd.argoproj.io/tracking-id), owned by Argo CD Application argocd/platform (annotation "
+        + "argocd.argoproj.io/tracking-id)");
+    assertThat(result.get("gitopsPaused").asText()).startsWith("Argo CD Application argocd/platform: "
+        + "spec.syncPolicy.automated removed; Argo CD Application argocd/orders: spec.syncPolicy.automated removed");
+    assertThat(result.get("gitopsResumed").asText()).startsWith("Argo CD Application argocd/orders: "
+        + "spec.syncPolicy.automated put back to {\"selfHeal\":true}; Argo CD Application argocd/platform: "
+        + "spec.syncPolicy.automated put back to {\"prune\":true,\"selfHeal\":true}");
+    assertThat(GitOps.comparable(GitOps.get(plane, GitOps.APPLICATIONS, "argocd", "platform")))
+        .isEqualTo(GitOps.comparable(parentBefore));
+    assertThat(GitOps.comparable(GitOps.get(plane, GitOps.APPLICATIONS, "argocd", "orders")))
+        .isEqualTo(GitOps.comparable(childBefore));
+  }
+
+  @Test
+  void fluxHelmReleaseOwnsAHelmChartsDeployment_beforeItsInstanceLabelIsLookedAt(RealControlPlane plane)
+      throws Exception {
+    String ns = "gitops-helmrelease";
+    twoReleases(plane, ns, "web");
+    label(plane, ns, "web", "app.kubernetes.io/instance=web", "app.kubernetes.io/managed-by=Helm",
+        "helm.toolkit.fluxcd.io/name=web", "helm.toolkit.fluxcd.io/namespace=flux-system");
+    GitOps.apply(plane, """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: web, namespace: flux-system}
+        spec:
+          interval: 5m
+          releaseName: web
+          targetNamespace: %s
+          chart: {spec: {chart: web, version: '1.x', sourceRef: {kind: HelmRepository, name: shop}}}
+        """.formatted(ns));
+
+    CliRun run = drill(plane, ns, "web", "", plane.adminKubeconfig());
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(3);
+    assertThat(run.json().get("reason").asText()).contains("is reconciled by Flux HelmRelease flux-system/web "
+        + "(labels helm.toolkit.fluxcd.io/name and namespace)");
+    assertThat(revision(plane, ns, "web")).isEqualTo("2");
   }
 
   @Test
