@@ -119,4 +119,21 @@ class FreezeConfigTest {
     e = refusal(DRILLS.replace("freezes: []", "freezes:\n        - name: x"));
     assertThat(e.field()).isEqualTo("drills[1].freezes[0]");
   }
+
+  @Test
+  void theShippedExampleFreezesAreValidOnceUncommented() throws Exception {
+    StringBuilder freezes = new StringBuilder();
+    boolean in = false;
+    for (String line : java.nio.file.Files.readAllLines(Path.of("drillbook.yaml"))) {
+      in = line.equals("# freezes:") || (in && line.startsWith("#   "));
+      if (in) {
+        freezes.append(line.substring(2)).append('\n');
+      }
+    }
+    DrillbookConfig c = parse(DRILLS + freezes);
+    assertThat(c.freezes().of("checkout")).extracting(w -> w.name())
+        .containsExactly("year-end", "release-night", "weekend");
+    assertThat(c.freezes().activeAt("checkout", Instant.parse("2026-11-06T13:59:00Z"))).isPresent();
+    assertThat(c.freezes().activeAt("checkout", Instant.parse("2026-11-06T14:00:00Z"))).isEmpty();
+  }
 }
