@@ -9,12 +9,14 @@ import io.drillbook.config.TargetConfig;
 import io.drillbook.drill.Abort;
 import io.drillbook.drill.ClusterException;
 import io.drillbook.drill.DrillService;
+import io.drillbook.drill.Freezing;
 import io.drillbook.drill.InfrastructureException;
 import io.drillbook.drill.PreflightException;
 import io.drillbook.drill.Recovery;
 import io.drillbook.drill.Recovery.Found;
 import io.drillbook.drill.RollbackPlan;
 import io.drillbook.drill.Verdict;
+import io.drillbook.freeze.ActiveFreeze;
 import io.drillbook.github.GitHubException;
 import io.drillbook.kube.KubernetesCluster;
 import io.drillbook.sandbox.SandboxOptions;
@@ -45,6 +47,7 @@ public final class Drillbook {
   private final Timing timing;
   private final Adapters adapters;
   private final Audits audits;
+  private final Map<String, String> environment;
 
   /**
    * @param environment the process environment ({@code GITHUB_TOKEN}, {@code HOSTNAME}, {@code ${NAME}} values in the
@@ -52,6 +55,7 @@ public final class Drillbook {
    */
   public Drillbook(Timing timing, Map<String, String> environment) {
     this.timing = timing;
+    this.environment = Map.copyOf(environment);
     this.adapters = new Adapters(timing, environment);
     this.audits = new Audits(adapters, timing);
   }
@@ -131,13 +135,26 @@ public final class Drillbook {
   }
 
   /**
-   * Runs drill {@code name} now, as a Quartz job fired at once. A drill that died on its target earlier is recovered
-   * first; when a live drill of the target is seen instead, this one is recorded SKIPPED and nothing is touched.
+   * Runs drill {@code name} now, as a Quartz job fired at once, unless one of its freeze windows holds it.
    *
-   * @param abort stops the drill (it still restores)
+   * @see #drillNow(DrillPlan, String, boolean, boolean, Abort, DrillWatcher)
    */
   public DrillNow drillNow(DrillPlan plan, String name, boolean allowProduction, Abort abort, DrillWatcher watcher)
       throws ClusterException, GitHubException, InterruptedException {
+    return drillNow(plan, name, allowProduction, false, abort, watcher);
+  }
+
+  /**
+   * Runs drill {@code name} now, as a Quartz job fired at once. A drill that died on its target earlier is recovered
+   * first (that puts the target back, so a freeze does not stop it); then a drill inside one of its freeze windows is
+   * recorded FROZEN, before its lock is taken, unless {@code ignoreFreeze}: then it runs and its entry says who
+   * overrode which freeze. When a live drill of the target is seen, this one is recorded SKIPPED and nothing is
+   * touched.
+   *
+   * @param abort stops the drill (it still restores)
+   */
+  public DrillNow drillNow(DrillPlan plan, String name, boolean allowProduction, boolean ignoreFreeze, Abort abort,
+      DrillWatcher watcher) throws ClusterException, GitHubException, InterruptedException {
     DrillConfig drill = plan.drill(name);
     try (KubernetesCluster cluster = adapters.cluster(drill.target().kubeconfig(), drill.target().context())) {
       DrillService service = adapters.service(cluster, plan.config(), allowProduction);
@@ -149,9 +166,21 @@ public final class Drillbook {
         return new DrillNow(found, service.recordNotRun(drill, timing.now(), Verdict.SKIPPED, "another drill of "
             + drill.target().qualifiedName() + " is running: " + running.get().message()));
       }
+      Optional<ActiveFreeze> freeze = plan.config().freezes().activeAt(drill.name(), timing.now());
+      if (freeze.isPresent() && !ignoreFreeze) {
+        return new DrillNow(found, service.recordFrozen(drill, timing.now(), freeze.get(), null));
+      }
       watcher.starting(drill);
-      return new DrillNow(found, new OnDemand(service, timing).run(drill, abort, watcher));
+      Map<String, String> facts = freeze.map(f -> Freezing.overridden(f, whoOverrides())).orElse(Map.of());
+      return new DrillNow(found, new OnDemand(service, timing).run(drill, abort, watcher, facts));
     }
+  }
+
+  /** The person behind {@code --ignore-freeze}, as the environment names them; null when it does not. */
+  private String whoOverrides() {
+    String user = environment.getOrDefault("USER", environment.get("LOGNAME"));
+    String host = environment.get("HOSTNAME");
+    return user == null ? null : host == null ? user : user + " on " + host;
   }
 
   /**
@@ -166,7 +195,8 @@ public final class Drillbook {
     DrillDaemon.Settings settings = DrillDaemon.Settings.from(plan.config().scheduler(), request.port(),
         request.maxRuns(), adapters::expand, adapters::env);
     DrillDaemon daemon = new DrillDaemon(plan.drills(),
-        new TargetServices(adapters.connector(plan.config(), request.allowProduction())), settings, listener, timing);
+        new TargetServices(adapters.connector(plan.config(), request.allowProduction())), settings, listener, timing,
+        plan.config().freezes());
     if (request.maxRuns() != null) {
       try (daemon) {
         daemon.start();

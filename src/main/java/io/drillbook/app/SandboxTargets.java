@@ -8,6 +8,7 @@ import io.drillbook.config.GitHubConnection;
 import io.drillbook.config.HealthConfig;
 import io.drillbook.config.TargetConfig;
 import io.drillbook.config.WorkflowConfig;
+import io.drillbook.runbook.NamespaceMap;
 import io.drillbook.sandbox.Sandbox;
 import io.drillbook.sandbox.SandboxOptions;
 import io.drillbook.sandbox.SeedDeployment;
@@ -120,7 +121,8 @@ public final class SandboxTargets implements AutoCloseable {
         SANDBOX_OWNER + "/" + config.drills().get(0).target().deployment(), config.followUp().labels(),
         config.followUp().closeOnPass());
     return new DrillbookConfig(config.source(), config.drills().stream().map(this::rewire).toList(), github,
-        followUp, EvidenceStoreConfig.LOCAL, config.prometheus(), config.scheduler(), config.safety());
+        followUp, EvidenceStoreConfig.LOCAL, config.prometheus(), config.scheduler(), config.safety(),
+        NamespaceMap.LITERAL, null, null, List.of(), config.freezes()); // a rehearsal keeps the real freezes
   }
 
   public Sandbox sandbox() {

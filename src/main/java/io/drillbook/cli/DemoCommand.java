@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (method == RollbackMethod.HELM) {
       try (DrillPlan plan = drillbook.helmDemoPlan(kubeconfig, context, helm, log, terminal.progress(output.format))) {
-        return DrillCommand.run(drillbook, plan, plan.drills().get(0).name(), false, output.format, terminal);
+        return DrillCommand.run(drillbook, plan, plan.drills().get(0).name(), false, false, output.format, terminal);
       }
     }
     if (kubeconfig != null || context != null || helm != null) {
@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     SandboxOptions options = simulation.applyTo(SandboxOptions.maestroDemo(Scenario.PASS));
     try (DrillPlan plan = drillbook.demoPlan(options, method, log, terminal.progress(output.format))) {
-      return DrillCommand.run(drillbook, plan, Drillbook.demoDrill(method), false, output.format, terminal);
+      return DrillCommand.run(drillbook, plan, Drillbook.demoDrill(method), false, false, output.format, terminal);
     }
   }
 }

@@ -46,6 +46,10 @@ final class DrillCommand implements Callable<Integer> {
       + "that looks like production (both are required).")
   boolean allowProduction;
 
+  @Option(names = "--ignore-freeze", description = "Run the drill even inside one of its freeze windows; the "
+      + "entry records the freeze and who overrode it. Without it a frozen drill is recorded FROZEN and not run.")
+  boolean ignoreFreeze;
+
   DrillCommand(Drillbook drillbook, Terminal terminal) {
     this.drillbook = drillbook;
     this.terminal = terminal;
@@ -58,17 +62,17 @@ final class DrillCommand implements Callable<Integer> {
       if (dryRun) {
         return dryRun(plan);
       }
-      return run(drillbook, plan, name, allowProduction, outputOption.format, terminal);
+      return run(drillbook, plan, name, allowProduction, ignoreFreeze, outputOption.format, terminal);
     }
   }
 
   /** Runs drill {@code name} of {@code plan} now, printing its progress and then its verdict. */
-  static int run(Drillbook drillbook, DrillPlan plan, String name, boolean allowProduction, OutputFormat output,
-      Terminal terminal) throws Exception {
+  static int run(Drillbook drillbook, DrillPlan plan, String name, boolean allowProduction, boolean ignoreFreeze,
+      OutputFormat output, Terminal terminal) throws Exception {
     DrillConfig drill = plan.drill(name);
     Abort abort = new Abort();
     try (SignalGuard guard = new SignalGuard(abort, drill.timeouts().restore().plusMinutes(1))) {
-      DrillNow now = drillbook.drillNow(plan, name, allowProduction, abort,
+      DrillNow now = drillbook.drillNow(plan, name, allowProduction, ignoreFreeze, abort,
           new ProgressPrinter(terminal.progress(output), drillbook.timing()));
       RunPrinter.print(now.run(), output, terminal);
       if (now.run().evidenceError() != null) {

@@ -10,7 +10,7 @@ final class ExitCodes {
   static final int FAILED = 1;
   /** Bad usage, config or input. */
   static final int BAD_INPUT = 2;
-  /** The drill could not be judged: INCONCLUSIVE or ABORTED, or infrastructure trouble. */
+  /** The drill could not be judged: INCONCLUSIVE, ABORTED, SKIPPED, MISSED or FROZEN, or infrastructure trouble. */
   static final int NOT_JUDGED = 3;
 
   private ExitCodes() {}
@@ -19,7 +19,7 @@ final class ExitCodes {
     return switch (verdict) {
       case PASS -> OK;
       case FAIL -> FAILED;
-      case INCONCLUSIVE, ABORTED, SKIPPED, MISSED -> NOT_JUDGED;
+      case INCONCLUSIVE, ABORTED, SKIPPED, MISSED, FROZEN -> NOT_JUDGED;
     };
   }
 }

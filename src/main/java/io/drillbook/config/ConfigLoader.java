@@ -2,6 +2,8 @@ package io.drillbook.config;
 
 import static io.drillbook.config.ConfigValues.present;
 
+import io.drillbook.freeze.FreezeWindow;
+import io.drillbook.freeze.Freezes;
 import io.drillbook.runbook.NamespaceMap;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,7 @@ import java.util.Set;
  * {@link SchedulerKeys}, {@link SafetyKeys}); this class reads the file and the top level.
  */
 public final class ConfigLoader {
-  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "github", "followUp", "evidence", "prometheus", "scheduler",
+  private static final Set<String> ROOT_KEYS = ConfigNode.keys("drills", "freezes", "github", "followUp", "evidence", "prometheus", "scheduler",
       "safety", "runbookNamespaces", "alertmanager", "grafana",
       "notifications", "gitops");
 
@@ -131,6 +134,21 @@ public final class ConfigLoader {
     List<NotificationConfig> notifications = present(top, "notifications")
         ? SignalKeys.notifications(top.get("notifications"), baseDir) : List.of();
     return new DrillbookConfig(sourceName, drills, github, followUp, evidence, prometheus, scheduler, safety,
-        namespaces, alertmanager, grafana, notifications);
+        namespaces, alertmanager, grafana, notifications, freezes(top, drillsNode, drills));
+  }
+
+  /** A drill's own {@code freezes} replace the top-level ones, as its own signal settings do. */
+  private static Freezes freezes(Map<String, ConfigNode> top, ConfigNode drillsNode, List<DrillConfig> drills)
+      throws ConfigException {
+    List<FreezeWindow> shared = present(top, "freezes") ? FreezeKeys.freezes(top.get("freezes")) : List.of();
+    Map<String, List<FreezeWindow>> own = new HashMap<>();
+    for (int i = 0; i < drills.size(); i++) {
+      Map<String, ConfigNode> keys = drillsNode.list().get(i).mapping(null);
+      if (keys.containsKey("freezes")) {
+        own.put(drills.get(i).name(), keys.get("freezes").isNull() ? List.of()
+            : FreezeKeys.freezes(keys.get("freezes")));
+      }
+    }
+    return new Freezes(shared, own);
   }
 }

@@ -26,7 +26,7 @@ final class DrillKeys {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method",
+  private static final Set<String> DRILL_KEYS = ConfigNode.keys("name", "environment", "target", "method", "freezes",
       "rollback", "restore", "objective", "health", "timeouts", "evidenceLog", "github", "runbook", "sustain",
       "verify", "thresholds", "schedule", "timezone", "misfire", "allowProduction", "stopWhen", "helm",
       "fallback", "fallbackAfter", "alertmanager", "grafana", "gitops");

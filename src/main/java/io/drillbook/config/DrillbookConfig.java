@@ -1,5 +1,6 @@
 package io.drillbook.config;
 
+import io.drillbook.freeze.Freezes;
 import io.drillbook.runbook.NamespaceMap;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +21,15 @@ import java.util.Optional;
  * @param alertmanager where drills read alerts and silence their target; null when none is configured
  * @param grafana where drills annotate dashboards; null when none is configured
  * @param notifications the webhooks drills report their verdicts to
+ * @param freezes when each drill must not run ({@link Freezes#NONE} when the config declares no freezes)
  */
 public record DrillbookConfig(
     String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
     EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety,
     NamespaceMap runbookNamespaces, AlertmanagerConfig alertmanager, GrafanaConfig grafana,
-    List<NotificationConfig> notifications) {
+    List<NotificationConfig> notifications, Freezes freezes) {
   public DrillbookConfig {
+    freezes = freezes == null ? Freezes.NONE : freezes;
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
     runbookNamespaces = runbookNamespaces == null ? NamespaceMap.LITERAL : runbookNamespaces;
     drills = List.copyOf(drills);
@@ -34,6 +37,15 @@ public record DrillbookConfig(
     evidence = evidence == null ? EvidenceStoreConfig.LOCAL : evidence;
     scheduler = scheduler == null ? SchedulerConfig.DEFAULT : scheduler;
     safety = safety == null ? SafetyConfig.DEFAULT : safety;
+  }
+
+  /** A config without freeze windows. */
+  public DrillbookConfig(String source, List<DrillConfig> drills, GitHubConnection github, FollowUpConfig followUp,
+      EvidenceStoreConfig evidence, PrometheusConfig prometheus, SchedulerConfig scheduler, SafetyConfig safety,
+      NamespaceMap runbookNamespaces, AlertmanagerConfig alertmanager, GrafanaConfig grafana,
+      List<NotificationConfig> notifications) {
+    this(source, drills, github, followUp, evidence, prometheus, scheduler, safety, runbookNamespaces, alertmanager,
+        grafana, notifications, Freezes.NONE);
   }
 
   /** A config without Alertmanager or Grafana. */
@@ -59,7 +71,7 @@ public record DrillbookConfig(
   /** This config with {@code others} as its drills. */
   public DrillbookConfig withDrills(List<DrillConfig> others) {
     return new DrillbookConfig(source, others, github, followUp, evidence, prometheus, scheduler, safety,
-        runbookNamespaces, alertmanager, grafana, notifications);
+        runbookNamespaces, alertmanager, grafana, notifications, freezes);
   }
 
   /** Whether any drill or feature needs GitHub. */

@@ -330,7 +330,7 @@ public final class DrillEngine {
 
   /**
    * The record of a drill that did not run (SKIPPED: the target was locked; MISSED: a scheduled fire did not
-   * happen), so the evidence log shows the gap instead of staying silent.
+   * happen; FROZEN: a freeze window held it), so the evidence log shows the gap instead of staying silent.
    */
   public DrillRecord notRun(DrillConfig drill, String drillId, Instant at, Verdict verdict, String reason) {
     TargetConfig t = drill.target();

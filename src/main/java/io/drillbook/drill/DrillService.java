@@ -1,8 +1,11 @@
 package io.drillbook.drill;
 
 import io.drillbook.config.DrillConfig;
+import io.drillbook.freeze.ActiveFreeze;
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One complete drill as every trigger runs it (CLI, demo, scheduler): run the engine, then append the evidence.
@@ -44,18 +47,22 @@ public final class DrillService {
 
   /** Runs the drill and records it. Evidence trouble never undoes the restore; it is reported in the result. */
   public DrillRun execute(DrillConfig drill, Abort abort, DrillListener listener) {
+    return execute(drill, abort, listener, UnaryOperator.identity());
+  }
+
+  private DrillRun execute(DrillConfig drill, Abort abort, DrillListener listener, UnaryOperator<DrillRecord> add) {
     String drillId = engine.newDrillId(drill);
     if (engine.refusesAsProduction(drill)) {
       // Refused before the lock, so a production namespace does not even get a drill Lease written into it.
-      return record(drill, engine.run(drill, drillId, abort, listener));
+      return record(drill, add, engine.run(drill, drillId, abort, listener));
     }
     try {
       engine.checkAccess(drill);
     } catch (PreflightException e) {
-      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
+      return record(drill, add, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
           "preflight refused: " + e.getMessage()));
     } catch (InfrastructureException e) {
-      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
+      return record(drill, add, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
           "could not complete preflight: " + e.getMessage()));
     }
     DrillRecord record;
@@ -63,15 +70,15 @@ public final class DrillService {
     try {
       lock = locks.tryAcquire(drill.target(), drillId);
     } catch (InfrastructureException e) {
-      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
+      return record(drill, add, engine.notRun(drill, drillId, engine.now(), Verdict.INCONCLUSIVE,
           e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.ABORTED,
+      return record(drill, add, engine.notRun(drill, drillId, engine.now(), Verdict.ABORTED,
           "interrupted while taking the target's lock; nothing was changed"));
     }
     if (!lock.acquired()) {
-      return record(drill, engine.notRun(drill, drillId, engine.now(), Verdict.SKIPPED,
+      return record(drill, add, engine.notRun(drill, drillId, engine.now(), Verdict.SKIPPED,
           "another drill of " + drill.target().qualifiedName() + " is running: " + lock.heldBy()));
     }
     try (TargetLock.Held held = lock.held()) {
@@ -83,7 +90,35 @@ public final class DrillService {
         record = record.withFact("lockLost", "another holder took the target's lock over during the drill");
       }
     }
-    return record(drill, record);
+    return record(drill, add, record);
+  }
+
+  /**
+   * Recorded without running, nothing touched: the freeze {@code freeze} holds the drill at {@code at} ({@code why}:
+   * what else to say, e.g. that it was a scheduled fire the scheduler missed, or null). The entry
+   * names the freeze and its span ({@code freeze}, {@code freezeFrom}, {@code freezeUntil}), which is what the
+   * compliance report reads to keep frozen spans out of the cadence.
+   */
+  public DrillRun recordFrozen(DrillConfig drill, java.time.Instant at, ActiveFreeze freeze, String why) {
+    DrillRecord record = engine.notRun(drill, engine.newDrillId(drill), at, Verdict.FROZEN,
+        Freezing.reason(freeze, why));
+    return record(drill, withFacts(record, Freezing.facts(freeze)));
+  }
+
+  /**
+   * Runs the drill as {@link #execute(DrillConfig, Abort, DrillListener)} does, with {@code facts} added to its entry
+   * (a freeze a person overrode).
+   */
+  public DrillRun execute(DrillConfig drill, Abort abort, DrillListener listener, Map<String, String> facts) {
+    return execute(drill, abort, listener, record -> withFacts(record, facts));
+  }
+
+  private static DrillRecord withFacts(DrillRecord record, Map<String, String> facts) {
+    DrillRecord with = record;
+    for (Map.Entry<String, String> f : facts.entrySet()) {
+      with = with.withFact(f.getKey(), f.getValue());
+    }
+    return with;
   }
 
   /** Recorded without running: for the scheduler's MISSED fires. */
@@ -94,6 +129,10 @@ public final class DrillService {
   /** Records a run that finished elsewhere: crash recovery appends a dead drill's ABORTED entry this way. */
   public DrillRun recordFinished(DrillConfig drill, DrillRecord record) {
     return record(drill, record);
+  }
+
+  private DrillRun record(DrillConfig drill, UnaryOperator<DrillRecord> add, DrillRecord finished) {
+    return record(drill, add.apply(finished));
   }
 
   private DrillRun record(DrillConfig drill, DrillRecord finished) {

@@ -1,6 +1,8 @@
 package io.drillbook.drill;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,23 @@ public record Fact<T>(String name, Function<String, T> parse) {
   public static final Fact<String> ALERTS_AFTER_RESTORE = new Fact<>("alertsAfterRestore", Function.identity());
   /** What was asked for alerts: the selector, the servers, the window and the rules loaded. */
   public static final Fact<String> ALERTS_CHECKED = new Fact<>("alertsChecked", Function.identity());
+
+  /** The freeze window that held a FROZEN drill, or that a drill ran inside of with {@code --ignore-freeze}. */
+  public static final Fact<String> FREEZE = new Fact<>("freeze", Function.identity());
+  /** When that freeze began, as an offset date-time. */
+  public static final Fact<OffsetDateTime> FREEZE_FROM = new Fact<>("freezeFrom", Fact::offsetDateTime);
+  /** When that freeze ends (exclusive), as an offset date-time. */
+  public static final Fact<OffsetDateTime> FREEZE_UNTIL = new Fact<>("freezeUntil", Fact::offsetDateTime);
+  /** That a person ran the drill inside a freeze, with the override flag, and who. */
+  public static final Fact<String> FREEZE_OVERRIDDEN = new Fact<>("freezeOverridden", Function.identity());
+
+  private static OffsetDateTime offsetDateTime(String text) {
+    try {
+      return OffsetDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
 
   /** The value in {@code facts}, if present and readable as this fact's type. */
   public Optional<T> in(Map<String, String> facts) {

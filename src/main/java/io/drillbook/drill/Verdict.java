@@ -13,5 +13,10 @@ public enum Verdict {
   /** The drill did not run because another run holds the target's lock; recorded so the gap is visible. */
   SKIPPED,
   /** A scheduled fire did not happen (the scheduler was down, or the misfire policy skipped it). */
-  MISSED
+  MISSED,
+  /**
+   * The drill did not run because it fell in one of its freeze windows; nothing was touched. Not a gap the
+   * compliance report holds against the cadence, unlike MISSED.
+   */
+  FROZEN
 }

@@ -24,6 +24,10 @@ final class FactLabels {
     LABELS.put("alertsAtVerdict", "Alerts at the verdict");
     LABELS.put("alertsAfterRestore", "Alerts after the restore");
     LABELS.put("alertsChecked", "Alerts checked");
+    LABELS.put("freeze", "Freeze");
+    LABELS.put("freezeFrom", "Freeze from");
+    LABELS.put("freezeUntil", "Freeze until");
+    LABELS.put("freezeOverridden", "Freeze overridden");
   }
 
   private FactLabels() {}

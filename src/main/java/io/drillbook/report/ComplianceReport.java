@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -83,13 +84,34 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
   }
 
   /**
-   * An interval without a PASS longer than the cadence.
+   * An interval without a PASS longer than the cadence, once its frozen days are left out.
    *
    * @param from the last day with a PASS before the gap, or the period start
    * @param to the first day with a PASS after the gap, or the period end
    * @param days days from {@code from} to {@code to}
+   * @param frozenDays whole days of it inside freeze windows, which the cadence does not count
    */
-  public record Gap(LocalDate from, LocalDate to, long days) {}
+  public record Gap(LocalDate from, LocalDate to, long days, long frozenDays) {
+    /** A gap with no frozen days. */
+    public Gap(LocalDate from, LocalDate to, long days) {
+      this(from, to, days, 0);
+    }
+
+    /** The days held against the cadence. */
+    public long counted() {
+      return days - frozenDays;
+    }
+  }
+
+  /**
+   * A freeze window that held the target's drills, as its FROZEN entries name it.
+   *
+   * @param name the freeze's name
+   * @param from when it began, with the offset of its zone
+   * @param until when it ended (exclusive)
+   * @param fires how many FROZEN entries in the period name it
+   */
+  public record FrozenSpan(String name, OffsetDateTime from, OffsetDateTime until, int fires) {}
 
   /**
    * A run whose entry lacks evidence the policy requires.
@@ -157,6 +179,7 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
    * @param openFollowUps follow-up issues not closed in the period
    * @param stillFiringTotal runs that ended with alerts still active for the target
    * @param stillFiring the most recent of them
+   * @param frozen the freeze windows that held its drills (FROZEN entries), apart from MISSED fires
    */
   public record TargetReport(
       String target,
@@ -180,7 +203,8 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
       List<Run> failsWithoutFollowUp,
       List<FollowUp> openFollowUps,
       int stillFiringTotal,
-      List<StillFiring> stillFiring) {
+      List<StillFiring> stillFiring,
+      List<FrozenSpan> frozen) {
 
     public TargetReport {
       reasons = List.copyOf(reasons);
@@ -192,6 +216,7 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
       failsWithoutFollowUp = List.copyOf(failsWithoutFollowUp);
       openFollowUps = List.copyOf(openFollowUps);
       stillFiring = List.copyOf(stillFiring);
+      frozen = frozen == null ? List.of() : List.copyOf(frozen);
     }
   }
 
@@ -274,27 +299,31 @@ public record ComplianceReport(Period period, ReportPolicy policy, List<TargetRe
   }
 
   static List<Gap> gaps(List<LocalDate> passDays, LocalDate from, LocalDate to, int cadenceDays) {
+    return gaps(passDays, from, to, cadenceDays, List.of());
+  }
+
+  /** Intervals without a PASS longer than {@code cadenceDays} once the days inside {@code frozen} are left out. */
+  static List<Gap> gaps(List<LocalDate> passDays, LocalDate from, LocalDate to, int cadenceDays,
+      List<FrozenSpan> frozen) {
     List<Gap> gaps = new ArrayList<>();
-    if (passDays.isEmpty()) {
-      long days = ChronoUnit.DAYS.between(from, to);
-      if (days > cadenceDays) {
-        gaps.add(new Gap(from, to, days));
-      }
-      return gaps;
-    }
     LocalDate previous = from;
     for (LocalDate d : passDays) {
-      long days = ChronoUnit.DAYS.between(previous, d);
-      if (days > cadenceDays) {
-        gaps.add(new Gap(previous, d, days));
-      }
+      gap(previous, d, cadenceDays, frozen, gaps);
       previous = d;
     }
-    long days = ChronoUnit.DAYS.between(previous, to);
-    if (days > cadenceDays) {
-      gaps.add(new Gap(previous, to, days));
-    }
+    gap(previous, to, cadenceDays, frozen, gaps);
     return gaps;
+  }
+
+  private static void gap(LocalDate from, LocalDate to, int cadenceDays, List<FrozenSpan> frozen, List<Gap> gaps) {
+    long days = ChronoUnit.DAYS.between(from, to);
+    if (days <= cadenceDays) {
+      return;
+    }
+    Gap gap = new Gap(from, to, days, FrozenSpans.frozenDays(frozen, from, to));
+    if (gap.counted() > cadenceDays) {
+      gaps.add(gap);
+    }
   }
 
   static LocalDate day(Instant t) {

@@ -24,7 +24,7 @@ public record DayStats(LocalDate date, int runs, Map<Verdict, Integer> verdicts,
 
   /** Verdicts from most to least alarming, for a day's single mark on the timeline. */
   private static final Verdict[] SEVERITY = {Verdict.FAIL, Verdict.ABORTED, Verdict.MISSED, Verdict.INCONCLUSIVE,
-      Verdict.SKIPPED, Verdict.PASS};
+      Verdict.SKIPPED, Verdict.FROZEN, Verdict.PASS};
 
   public DayStats {
     // EnumMap's copy constructor refuses an empty map that is not an EnumMap.

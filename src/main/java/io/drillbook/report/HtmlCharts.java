@@ -18,7 +18,8 @@ final class HtmlCharts {
   private static final long DAY_MILLIS = 86_400_000L;
   private static final Map<Verdict, String> COLORS = new EnumMap<>(Map.of(
       Verdict.PASS, "#2e7d32", Verdict.FAIL, "#c62828", Verdict.INCONCLUSIVE, "#f9a825",
-      Verdict.ABORTED, "#6a1b9a", Verdict.SKIPPED, "#9e9e9e", Verdict.MISSED, "#212121"));
+      Verdict.ABORTED, "#6a1b9a", Verdict.SKIPPED, "#9e9e9e", Verdict.MISSED, "#212121",
+      Verdict.FROZEN, "#4fc3f7"));
 
   private HtmlCharts() {}
 
@@ -109,7 +110,7 @@ final class HtmlCharts {
     for (Verdict v : Verdict.values()) {
       sb.append("<rect x=\"").append(lx).append("\" y=\"50\" width=\"10\" height=\"10\" fill=\"")
           .append(COLORS.get(v)).append("\"/>").append(text(lx + 14, 59, v.name(), "start"));
-      lx += 110;
+      lx += 100;
     }
     sb.append("</svg>\n");
     return sb.toString();

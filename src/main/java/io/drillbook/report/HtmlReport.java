@@ -67,13 +67,17 @@ public final class HtmlReport {
         .append("</title><style>").append(CSS).append("</style></head><body>\n");
     sb.append("<h1>").append(esc(title)).append("</h1>\n<p>Overall: ").append(badge(report.overall()))
         .append("</p>\n");
-    sb.append("<table><tr><th>Target</th><th>Verdict</th><th>Runs</th><th>PASS</th><th>FAIL</th>")
+    sb.append("<table><tr><th>Target</th><th>Verdict</th><th>Runs</th><th>PASS</th><th>FAIL</th><th>MISSED</th>")
+        .append("<th>SKIPPED</th><th>FROZEN</th>")
         .append("<th>p50 s</th><th>p95 s</th><th>Within objective</th><th>Reasons</th></tr>\n");
     for (TargetReport t : report.targets()) {
       sb.append("<tr><td>").append(esc(t.target())).append("</td><td>").append(badge(t.compliance()))
           .append("</td><td class=\"num\">").append(t.runCount())
           .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.PASS))
           .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.FAIL))
+          .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.MISSED))
+          .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.SKIPPED))
+          .append("</td><td class=\"num\">").append(t.runsByVerdict().get(Verdict.FROZEN))
           .append("</td><td class=\"num\">").append(MarkdownReport.seconds(t.recoveryP50()))
           .append("</td><td class=\"num\">").append(MarkdownReport.seconds(t.recoveryP95()))
           .append("</td><td class=\"num\">")
@@ -121,10 +125,20 @@ public final class HtmlReport {
     sb.append("<h3>Runs</h3>\n").append(HtmlCharts.timeline(t));
     sb.append("<h3>Cadence calendar</h3>\n").append(HtmlCharts.calendar(t));
     if (!t.gaps().isEmpty()) {
-      sb.append("<table><tr><th>Gap from</th><th>to</th><th>Days</th></tr>\n");
+      sb.append("<table><tr><th>Gap from</th><th>to</th><th>Days</th><th>Frozen days</th></tr>\n");
       for (Gap g : t.gaps()) {
         sb.append("<tr><td>").append(g.from()).append("</td><td>").append(g.to())
-            .append("</td><td class=\"num\">").append(g.days()).append("</td></tr>\n");
+            .append("</td><td class=\"num\">").append(g.days())
+            .append("</td><td class=\"num\">").append(g.frozenDays()).append("</td></tr>\n");
+      }
+      sb.append("</table>\n");
+    }
+    if (!t.frozen().isEmpty()) {
+      sb.append("<h3>Frozen</h3><p class=\"muted\">Not run, not counted against the cadence</p>")
+          .append("<table><tr><th>Freeze</th><th>From</th><th>Until</th><th>Fires</th></tr>\n");
+      for (ComplianceReport.FrozenSpan f : t.frozen()) {
+        sb.append("<tr><td>").append(esc(f.name())).append("</td><td>").append(f.from()).append("</td><td>")
+            .append(f.until()).append("</td><td class=\"num\">").append(f.fires()).append("</td></tr>\n");
       }
       sb.append("</table>\n");
     }

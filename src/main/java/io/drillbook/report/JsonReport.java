@@ -126,6 +126,17 @@ public final class JsonReport {
       date("from", g.from());
       date("to", g.to());
       gen.writeNumberField("days", g.days());
+      gen.writeNumberField("frozenDays", g.frozenDays());
+      gen.writeEndObject();
+    }
+    gen.writeEndArray();
+    gen.writeArrayFieldStart("frozen");
+    for (ComplianceReport.FrozenSpan f : t.frozen()) {
+      gen.writeStartObject();
+      gen.writeStringField("name", f.name());
+      gen.writeStringField("from", f.from().toString());
+      gen.writeStringField("until", f.until().toString());
+      gen.writeNumberField("fires", f.fires());
       gen.writeEndObject();
     }
     gen.writeEndArray();

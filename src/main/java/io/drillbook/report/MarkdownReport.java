@@ -22,8 +22,9 @@ public final class MarkdownReport {
         .append(p.cadenceGraceDays()).append(" days of grace before NON-COMPLIANT), at least ")
         .append(ComplianceReport.percent(p.minObjectiveAttainment())).append(" of runs within the objective")
         .append(p.requireFollowUpForFail() ? ", a follow-up issue for every FAIL" : "").append(".\n\n");
-    sb.append("| Target | Verdict | Runs | PASS | FAIL | MISSED | SKIPPED | p50 s | p95 s | Within objective | Reasons |\n");
-    sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    sb.append("| Target | Verdict | Runs | PASS | FAIL | MISSED | SKIPPED | FROZEN | p50 s | p95 s | Within objective "
+        + "| Reasons |\n");
+    sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (TargetReport t : report.targets()) {
       sb.append("| ").append(cell(t.target())).append(" | **").append(t.compliance().label()).append("** | ")
           .append(t.runCount()).append(" | ")
@@ -31,6 +32,7 @@ public final class MarkdownReport {
           .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.FAIL)).append(" | ")
           .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.MISSED)).append(" | ")
           .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.SKIPPED)).append(" | ")
+          .append(t.runsByVerdict().get(io.drillbook.drill.Verdict.FROZEN)).append(" | ")
           .append(seconds(t.recoveryP50())).append(" | ").append(seconds(t.recoveryP95())).append(" | ")
           .append(t.objectiveAttainment() == null ? "\u2013" : ComplianceReport.percent(t.objectiveAttainment()))
           .append(" | ").append(t.reasons().isEmpty() ? "\u2013" : cell(String.join("; ", t.reasons())))
@@ -40,9 +42,18 @@ public final class MarkdownReport {
       sb.append("\n## ").append(t.target()).append(": ").append(t.compliance().label()).append("\n\n");
       sb.append("Judged ").append(t.from()).append(" to ").append(t.to()).append(".\n");
       if (!t.gaps().isEmpty()) {
-        sb.append("\n**Cadence gaps**\n\n| From | To | Days |\n| --- | --- | ---: |\n");
+        sb.append("\n**Cadence gaps**\n\n| From | To | Days | Frozen days |\n| --- | --- | ---: | ---: |\n");
         for (Gap g : t.gaps()) {
-          sb.append("| ").append(g.from()).append(" | ").append(g.to()).append(" | ").append(g.days()).append(" |\n");
+          sb.append("| ").append(g.from()).append(" | ").append(g.to()).append(" | ").append(g.days()).append(" | ")
+              .append(g.frozenDays()).append(" |\n");
+        }
+      }
+      if (!t.frozen().isEmpty()) {
+        sb.append("\n**Frozen** (not run, not counted against the cadence)\n\n| Freeze | From | Until | Fires |\n")
+            .append("| --- | --- | --- | ---: |\n");
+        for (ComplianceReport.FrozenSpan f : t.frozen()) {
+          sb.append("| ").append(cell(f.name())).append(" | ").append(f.from()).append(" | ").append(f.until())
+              .append(" | ").append(f.fires()).append(" |\n");
         }
       }
       if (!t.overObjective().isEmpty()) {

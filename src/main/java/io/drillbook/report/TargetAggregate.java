@@ -36,6 +36,7 @@ final class TargetAggregate {
   private final Map<String, String> openFollowUps = new LinkedHashMap<>();
   private final LatestRuns<StillFiring> stillFiring = new LatestRuns<>(ComplianceReport.LIST_LIMIT,
       StillFiring::startedAt);
+  private final FrozenSpans frozen = new FrozenSpans();
   private int runs;
   private int measured;
   private int missingBeyondFollowUp;
@@ -46,6 +47,9 @@ final class TargetAggregate {
         log.toString(), e.line());
     runs++;
     byVerdict[r.verdict().ordinal()]++;
+    if (r.verdict() == Verdict.FROZEN) {
+      frozen.add(r);
+    }
     days.computeIfAbsent(ComplianceReport.day(r.startedAt()), DayStats.Builder::new).add(run);
     if (run.recoverySeconds() != null) {
       recoveries.add(run.recoverySeconds());
@@ -121,19 +125,21 @@ final class TargetAggregate {
     }
     List<LocalDate> passDays = byDate.stream().filter(DayStats.Builder::hasPass)
         .map(DayStats.Builder::date).toList();
-    List<Gap> gaps = ComplianceReport.gaps(passDays, from, to, policy.cadenceDays());
+    List<ComplianceReport.FrozenSpan> frozenSpans = frozen.list();
+    List<Gap> gaps = ComplianceReport.gaps(passDays, from, to, policy.cadenceDays(), frozenSpans);
     Double attainment = measured == 0 ? null : (measured - over.total()) / (double) measured;
 
     Compliance c = Compliance.COMPLIANT;
     List<String> reasons = new ArrayList<>();
-    if (passDays.isEmpty()) {
+    if (passDays.isEmpty() && !gaps.isEmpty()) {
       c = Compliance.NON_COMPLIANT;
       reasons.add("no PASS between " + from + " and " + to);
-    } else {
+    } else if (!passDays.isEmpty()) {
       for (Gap g : gaps) {
-        boolean severe = g.days() > policy.cadenceDays() + policy.cadenceGraceDays();
+        boolean severe = g.counted() > policy.cadenceDays() + policy.cadenceGraceDays();
         c = c.worst(severe ? Compliance.NON_COMPLIANT : Compliance.AT_RISK);
-        reasons.add("no PASS between " + g.from() + " and " + g.to() + " (" + g.days() + " days > "
+        reasons.add("no PASS between " + g.from() + " and " + g.to() + " (" + g.days() + " days"
+            + (g.frozenDays() > 0 ? ", " + g.frozenDays() + " of them frozen: " + g.counted() : "") + " > "
             + policy.cadenceDays() + ")");
       }
     }
@@ -179,6 +185,6 @@ final class TargetAggregate {
     return new TargetReport(target, c, reasons, from, to, runs, dayStats, verdicts, recoveries.percentile(50),
         recoveries.percentile(95), measured, over.total(), over.list(), attainment, gaps, missing.total(),
         missing.list(), failsWithoutFollowUp.total(), failsWithoutFollowUp.list(), open, stillFiring.total(),
-        stillFiring.list());
+        stillFiring.list(), frozenSpans);
   }
 }

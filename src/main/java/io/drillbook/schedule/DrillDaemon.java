@@ -7,11 +7,15 @@ import io.drillbook.drill.DrillListener;
 import io.drillbook.drill.DrillService.DrillRun;
 import io.drillbook.drill.Recovery;
 import io.drillbook.drill.Verdict;
+import io.drillbook.freeze.ActiveFreeze;
+import io.drillbook.freeze.Freezes;
 import io.drillbook.time.Timing;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -75,6 +79,8 @@ public final class DrillDaemon implements AutoCloseable {
   private final AtomicInteger started = new AtomicInteger();
   private final DrillScheduler scheduler;
   private final SchedulerMetrics metrics;
+  private final Freezes freezes;
+  private final Timing timing;
   private final ScheduledExecutorService recoveries = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "drillbook-recovery");
     t.setDaemon(true);
@@ -87,6 +93,18 @@ public final class DrillDaemon implements AutoCloseable {
    */
   public DrillDaemon(List<DrillConfig> drills, TargetServices targets, Settings settings, DaemonListener listener,
       Timing timing) {
+    this(drills, targets, settings, listener, timing, Freezes.NONE);
+  }
+
+  /**
+   * @param drills every configured drill: their targets are the ones recovery looks after
+   * @param targets the cluster connections (closed with the daemon)
+   * @param freezes when each drill must not run: a fire inside one is recorded FROZEN, not run and not MISSED
+   */
+  public DrillDaemon(List<DrillConfig> drills, TargetServices targets, Settings settings, DaemonListener listener,
+      Timing timing, Freezes freezes) {
+    this.freezes = freezes;
+    this.timing = timing;
     this.drills = List.copyOf(drills);
     drills.stream().filter(d -> d.schedule() != null).forEach(d -> scheduled.put(d.name(), d));
     this.targets = targets;
@@ -132,7 +150,7 @@ public final class DrillDaemon implements AutoCloseable {
     close();
   }
 
-  private String runScheduled(String name, java.time.Instant fireTime, boolean recovering) throws Exception {
+  private String runScheduled(String name, Instant fireTime, boolean recovering) throws Exception {
     DrillConfig drill = scheduled.get(name);
     if (drill == null) {
       return Verdict.INCONCLUSIVE.name();
@@ -140,6 +158,15 @@ public final class DrillDaemon implements AutoCloseable {
     if (settings.maxRuns() != null && started.getAndIncrement() >= settings.maxRuns()) {
       // With maxRuns the daemon is stopping: a fire after the last counted run is not started.
       return Verdict.ABORTED.name();
+    }
+    Instant now = timing.now();
+    Optional<ActiveFreeze> freeze = freezes.activeAt(name, now);
+    if (freeze.isPresent()) {
+      // Checked before the drill connects, locks or marks anything: a frozen target is not touched at all.
+      DrillRun run = targets.forDrill(drill).service().recordFrozen(drill, now, freeze.get(), null);
+      listener.ran(run, recovering);
+      metrics.ran(name, Verdict.FROZEN.name(), null, now);
+      return Verdict.FROZEN.name();
     }
     Abort abort = new Abort();
     running.add(abort);
@@ -153,8 +180,21 @@ public final class DrillDaemon implements AutoCloseable {
     }
   }
 
-  private void recordMissed(String name, java.time.Instant fireTime, String why) {
+  private void recordMissed(String name, Instant fireTime, String why) {
     DrillConfig drill = scheduled.get(name);
+    Optional<ActiveFreeze> freeze = freezes.activeAt(name, fireTime);
+    if (freeze.isPresent()) {
+      // A fire that would have been frozen anyway is no gap in the drill's cadence: FROZEN, never MISSED.
+      try {
+        DrillRun run = targets.forDrill(drill).service().recordFrozen(drill, fireTime, freeze.get(),
+            "the scheduled fire at " + fireTime + " was missed: " + why);
+        metrics.ran(name, Verdict.FROZEN.name(), null, fireTime);
+        listener.ran(run, false);
+      } catch (Exception e) {
+        listener.problem("could not record the frozen fire of " + name + ": " + e.getMessage());
+      }
+      return;
+    }
     try {
       DrillRun run = targets.forDrill(drill).service().recordNotRun(drill, fireTime, Verdict.MISSED, why);
       metrics.ran(name, Verdict.MISSED.name(), null, fireTime);

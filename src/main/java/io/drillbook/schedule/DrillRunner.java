@@ -2,7 +2,7 @@ package io.drillbook.schedule;
 
 import java.time.Instant;
 
-/** Runs one drill for the scheduler and returns its verdict name (PASS, FAIL, INCONCLUSIVE, ABORTED, SKIPPED). */
+/** Runs one drill for the scheduler and returns its verdict name (PASS, FAIL, INCONCLUSIVE, ABORTED, SKIPPED, FROZEN). */
 public interface DrillRunner {
   /**
    * @param drillName the drill to run

@@ -6,6 +6,7 @@ import io.drillbook.drill.DrillListener;
 import io.drillbook.drill.DrillService;
 import io.drillbook.drill.DrillService.DrillRun;
 import io.drillbook.time.Timing;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,9 +25,15 @@ public final class OnDemand {
 
   /** Runs {@code drill} now and waits for its run; {@code abort} stops it (it still restores). */
   public DrillRun run(DrillConfig drill, Abort abort, DrillListener listener) throws InterruptedException {
+    return run(drill, abort, listener, Map.of());
+  }
+
+  /** As {@link #run(DrillConfig, Abort, DrillListener)}, with {@code facts} added to the drill's entry. */
+  public DrillRun run(DrillConfig drill, Abort abort, DrillListener listener, Map<String, String> facts)
+      throws InterruptedException {
     AtomicReference<DrillRun> result = new AtomicReference<>();
     DrillRunner runner = (name, fireTime, recovering) -> {
-      DrillRun run = service.execute(drill, abort, listener);
+      DrillRun run = service.execute(drill, abort, listener, facts);
       result.set(run);
       return run.record().verdict().name();
     };

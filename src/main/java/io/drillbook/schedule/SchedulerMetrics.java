@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The daemon's {@code /metrics} (Prometheus text format) and {@code /healthz}: runs by drill and verdict, last
- * recovery, last success, next fire time, lock contention and scheduler cluster membership.
+ * recovery, last success, next fire time, lock contention, frozen fires and scheduler cluster membership.
  */
 public final class SchedulerMetrics implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -24,6 +24,7 @@ public final class SchedulerMetrics implements AutoCloseable {
   private final Gauge lastRecovery;
   private final Gauge lastSuccess;
   private final Counter lockContention;
+  private final Counter frozen;
   private HttpServer server;
 
   /**
@@ -38,6 +39,9 @@ public final class SchedulerMetrics implements AutoCloseable {
         .help("When the drill last passed (Unix time)").labelNames("drill").register(registry);
     lockContention = Counter.builder().name("drillbook_drill_lock_contention_total")
         .help("Runs skipped because another run held the target's lock").labelNames("drill").register(registry);
+    frozen = Counter.builder().name("drillbook_drill_frozen_total")
+        .help("Fires not run because the drill was inside one of its freeze windows").labelNames("drill")
+        .register(registry);
     GaugeWithCallback.builder().name("drillbook_drill_next_fire_timestamp_seconds")
         .help("Next scheduled fire of the drill (Unix time)").labelNames("drill")
         .callback(cb -> scheduler.nextFireTimes().forEach((drill, at) -> cb.call(at.getEpochSecond(), drill)))
@@ -58,6 +62,9 @@ public final class SchedulerMetrics implements AutoCloseable {
     }
     if ("SKIPPED".equals(verdict)) {
       lockContention.labelValues(drill).inc();
+    }
+    if ("FROZEN".equals(verdict)) {
+      frozen.labelValues(drill).inc();
     }
   }
 

@@ -36,4 +36,20 @@ class SchedulerMetricsTest {
       assertThat(health.statusCode()).isEqualTo(200);
     }
   }
+
+  @Test
+  void countsFrozenFiresApartFromLockContention() throws Exception {
+    try (DrillScheduler scheduler = DrillScheduler.create(SchedulerOptions.ram(), (n, t, r) -> "PASS",
+        (n, t, w) -> { }, Timing.system());
+        SchedulerMetrics metrics = new SchedulerMetrics(scheduler)) {
+      metrics.ran("weekly-orchestrator", "FROZEN", null, Instant.parse("2026-12-28T04:00:00Z"));
+      int port = metrics.serve(0, () -> true);
+      String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(body)
+          .contains("drillbook_drill_runs_total{drill=\"weekly-orchestrator\",verdict=\"FROZEN\"} 1.0")
+          .contains("drillbook_drill_frozen_total{drill=\"weekly-orchestrator\"} 1.0")
+          .doesNotContain("drillbook_drill_lock_contention_total{");
+    }
+  }
 }
