@@ -114,6 +114,16 @@ class GitOpsDrillIT {
       assertThat(refused.json().get("reason").asText())
           .contains("Flux Kustomization flux-system/shop (labels kustomize.toolkit.fluxcd.io/name and namespace)");
 
+      CliRun dryRun = JarProcess.run(dir, "drill", "web", "--dry-run", "--config", config(plane, ns, "web",
+          "gitops: pause", plane.adminKubeconfig(), "{ rollout: 1m, health: 30s }", "").toString());
+      assertThat(dryRun.exitCode()).as(dryRun.err() + dryRun.out()).isZero();
+      assertThat(dryRun.out()).contains("  reconciled by:   Flux Kustomization flux-system/shop (labels "
+          + "kustomize.toolkit.fluxcd.io/name and namespace)\n")
+          .contains("  would pause:     Flux Kustomization flux-system/shop: spec.suspend set to true (put back after "
+              + "the restore)\n");
+      assertThat(GitOps.comparable(GitOps.get(plane, GitOps.KUSTOMIZATIONS, "flux-system", "shop")))
+          .isEqualTo(GitOps.comparable(before));
+
       CliRun run = drill(plane, ns, "web", "gitops: pause", plane.adminKubeconfig());
 
       assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
