@@ -97,6 +97,34 @@ class GitOpsDrillTest {
   }
 
   @Test
+  void anAbortedDrillStillPutsTheOwnersBack() {
+    cluster.ownership = appOfApps();
+    cluster.rollout(State.ABORTED, 1.0).rollout(State.COMPLETE, 2.0);
+
+    DrillRecord r = run(drill(GitOpsConfig.Mode.PAUSE));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.ABORTED);
+    assertThat(cluster.calls).endsWith("resume " + APP, "resume " + PARENT);
+    assertThat(r.facts()).containsKey("gitopsResumed").doesNotContainKey("gitopsResumeError");
+  }
+
+  @Test
+  void aDrillWhoseRestoreFailedStillPutsTheOwnersBack() {
+    cluster.ownership = appOfApps();
+    cluster.rollout(State.COMPLETE, 4.0);
+    cluster.restoreFailures = -1;
+    cluster.restoreError = new ClusterException("failed restoring revision 3 of payments-staging/ledger-api: 403 "
+        + "Forbidden: the service account lacks a permission", null, true);
+
+    DrillRecord r = run(drill(GitOpsConfig.Mode.PAUSE));
+
+    assertThat(r.restored()).isFalse();
+    assertThat(r.reason()).contains("STAGING NOT RESTORED");
+    assertThat(cluster.calls).endsWith("resume " + APP, "resume " + PARENT);
+    assertThat(r.facts()).containsKey("gitopsResumed");
+  }
+
+  @Test
   void aPauseThatFailsPutsBackWhatWasPaused_andTheDrillChangesNothing() {
     cluster.ownership = appOfApps();
     cluster.failingOwner = APP;
