@@ -55,6 +55,19 @@ final class ConfigValues {
     return url;
   }
 
+  /** The {@code timezone} key of a schedule or a freeze: an IANA zone, UTC when absent. */
+  static java.time.ZoneId timezone(Map<String, ConfigNode> keys) throws ConfigException {
+    if (!present(keys, "timezone")) {
+      return java.time.ZoneOffset.UTC;
+    }
+    ConfigNode tz = keys.get("timezone");
+    try {
+      return java.time.ZoneId.of(tz.nonBlank());
+    } catch (java.time.DateTimeException e) {
+      throw tz.error("unknown time zone '" + abbreviate(tz.string()) + "'; use a region like Europe/Berlin or UTC");
+    }
+  }
+
   static String abbreviate(String s) {
     return s.length() > 60 ? s.substring(0, 60) + "..." : s;
   }

@@ -8,11 +8,9 @@ import io.drillbook.freeze.FixedFreeze;
 import io.drillbook.freeze.FreezeWindow;
 import io.drillbook.freeze.RecurringFreeze;
 import io.drillbook.freeze.WallClockCron;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,15 +46,7 @@ final class FreezeKeys {
     Map<String, ConfigNode> keys = node.mapping(KEYS);
     String name = ConfigValues.matching(required(node, keys, "name"), NAME,
         "letters, digits, spaces, dots, dashes and underscores, e.g. year-end");
-    ZoneId zone = ZoneOffset.UTC;
-    if (present(keys, "timezone")) {
-      ConfigNode tz = keys.get("timezone");
-      try {
-        zone = ZoneId.of(tz.nonBlank());
-      } catch (DateTimeException e) {
-        throw tz.error("unknown time zone '" + abbreviate(tz.string()) + "'; use a region like Europe/Berlin or UTC");
-      }
-    }
+    ZoneId zone = ConfigValues.timezone(keys);
     boolean fixed = present(keys, "from") || present(keys, "until");
     boolean recurring = present(keys, "every") || present(keys, "for");
     if (fixed && recurring) {

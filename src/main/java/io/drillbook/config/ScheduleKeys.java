@@ -3,9 +3,7 @@ package io.drillbook.config;
 import static io.drillbook.config.ConfigValues.abbreviate;
 import static io.drillbook.config.ConfigValues.present;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,15 +34,7 @@ final class ScheduleKeys {
       throw cronNode.error("'" + abbreviate(cron) + "' is not a Quartz cron expression (seconds minutes hours "
           + "day-of-month month day-of-week [year], e.g. '0 0 4 ? * MON')" + why);
     }
-    ZoneId zone = ZoneOffset.UTC;
-    if (present(keys, "timezone")) {
-      ConfigNode tz = keys.get("timezone");
-      try {
-        zone = ZoneId.of(tz.nonBlank());
-      } catch (DateTimeException e) {
-        throw tz.error("unknown time zone '" + abbreviate(tz.string()) + "'; use a region like Europe/Berlin or UTC");
-      }
-    }
+    ZoneId zone = ConfigValues.timezone(keys);
     boolean skip = false;
     if (present(keys, "misfire")) {
       String policy = keys.get("misfire").nonBlank();

@@ -256,16 +256,10 @@ public final class DrillEngine {
     try {
       DrillRecord record = restorePhase.restore(drill, out.via, out.plan, rec, out, lease);
       alertRecorder.snapshot(Fact.ALERTS_AFTER_RESTORE.name());
-      for (var fact : alertRecorder.finish(rollbackFrom, timing.now()).entrySet()) {
-        record = record.withFact(fact.getKey(), fact.getValue());
-      }
-      for (var fact : announced.end(record).entrySet()) {
-        record = record.withFact(fact.getKey(), fact.getValue());
-      }
+      record = record.withFacts(alertRecorder.finish(rollbackFrom, timing.now()));
+      record = record.withFacts(announced.end(record));
       Map<String, String> resumed = gitops.resume(pauses);
-      for (var fact : resumed.entrySet()) {
-        record = record.withFact(fact.getKey(), fact.getValue());
-      }
+      record = record.withFacts(resumed);
       if (!lease.holds()) {
         // Whoever holds the lock now owns the target, its marker included.
         return record.withFact("marker", "left on the Deployment: this drill no longer held the target's lock");

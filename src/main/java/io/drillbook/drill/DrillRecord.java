@@ -113,6 +113,15 @@ public record DrillRecord(Subject subject, Judgement judgement, Rollback rollbac
     return new DrillRecord(subject, judgement, rollback, restore, new Trail(trail.phases(), trail.checks(), more));
   }
 
+  /** A copy with every one of {@code facts} set, in their order, as {@link #withFact} sets one. */
+  public DrillRecord withFacts(Map<String, String> facts) {
+    DrillRecord with = this;
+    for (Map.Entry<String, String> fact : facts.entrySet()) {
+      with = with.withFact(fact.getKey(), fact.getValue());
+    }
+    return with;
+  }
+
   public String drillId() {
     return subject.drillId();
   }

@@ -102,7 +102,7 @@ public final class DrillService {
   public DrillRun recordFrozen(DrillConfig drill, java.time.Instant at, ActiveFreeze freeze, String why) {
     DrillRecord record = engine.notRun(drill, engine.newDrillId(drill), at, Verdict.FROZEN,
         Freezing.reason(freeze, why));
-    return record(drill, withFacts(record, Freezing.facts(freeze)));
+    return record(drill, record.withFacts(Freezing.facts(freeze)));
   }
 
   /**
@@ -110,15 +110,7 @@ public final class DrillService {
    * (a freeze a person overrode).
    */
   public DrillRun execute(DrillConfig drill, Abort abort, DrillListener listener, Map<String, String> facts) {
-    return execute(drill, abort, listener, record -> withFacts(record, facts));
-  }
-
-  private static DrillRecord withFacts(DrillRecord record, Map<String, String> facts) {
-    DrillRecord with = record;
-    for (Map.Entry<String, String> f : facts.entrySet()) {
-      with = with.withFact(f.getKey(), f.getValue());
-    }
-    return with;
+    return execute(drill, abort, listener, record -> record.withFacts(facts));
   }
 
   /** Recorded without running: for the scheduler's MISSED fires. */

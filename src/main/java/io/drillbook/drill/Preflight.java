@@ -39,9 +39,6 @@ final class Preflight {
     String drillId = ids.next(drill.name(), timing.now());
     path.preflight(drill, plan, drillId);
     plan = withFallback(drill, plan, drillId);
-    for (String note : owners.notes()) {
-      plan = plan.withWarning(note);
-    }
     if (drill.verification() != null) {
       verifier.prepare(drill, drillId);
     }
@@ -98,10 +95,6 @@ final class Preflight {
     }
     path.preflight(drill, plan, out.drillId);
     plan = withFallback(drill, plan, out.drillId);
-    out.plan = plan;
-    for (String note : owners.notes()) {
-      plan = plan.withWarning(note);
-    }
     out.plan = plan;
     if (!plan.warnings().isEmpty()) {
       out.facts.put(Fact.PREFLIGHT_WARNINGS.name(), String.join("; ", plan.warnings()));

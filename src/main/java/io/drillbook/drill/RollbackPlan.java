@@ -57,9 +57,11 @@ public record RollbackPlan(
         warnings, second, ownership);
   }
 
-  /** This plan, knowing who else reconciles the target. */
+  /** This plan, knowing who else reconciles the target; what that search noted joins the warnings. */
   public RollbackPlan withOwnership(Ownership found) {
+    List<String> more = new ArrayList<>(warnings);
+    more.addAll(found.notes());
     return new RollbackPlan(fromRevision, fromImage, toRevision, toImage, alreadyAtTarget, fromCommit, helmRelease,
-        warnings, fallback, found);
+        more, fallback, found);
   }
 }

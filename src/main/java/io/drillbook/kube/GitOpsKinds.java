@@ -27,7 +27,13 @@ record GitOpsKinds(String title, String group, String version, String resource, 
   }
 
   ResourceDefinitionContext context() {
-    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withPlural(resource)
-        .withKind(kind).withNamespaced(true).build();
+    return context(apiVersion(), resource);
+  }
+
+  /** A namespaced resource of {@code apiVersion} ({@code group/version}) by its plural name, for generic access. */
+  static ResourceDefinitionContext context(String apiVersion, String resource) {
+    String[] gv = apiVersion.split("/", 2);
+    return new ResourceDefinitionContext.Builder().withGroup(gv[0]).withVersion(gv[1]).withPlural(resource)
+        .withNamespaced(true).build();
   }
 }

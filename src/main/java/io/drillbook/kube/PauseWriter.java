@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
  * Writes the one field a pause changes on a reconciler's object, with a JSON patch that first tests the object's
@@ -29,10 +28,8 @@ final class PauseWriter {
   }
 
   void apply(PauseStep step, boolean pause) throws ClusterException {
-    String[] version = step.apiVersion().split("/", 2);
-    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(version[0])
-        .withVersion(version[1]).withPlural(step.resource()).withNamespaced(true).build();
-    var resource = client.genericKubernetesResources(context).inNamespace(step.namespace()).withName(step.name());
+    var resource = client.genericKubernetesResources(GitOpsKinds.context(step.apiVersion(), step.resource()))
+        .inNamespace(step.namespace()).withName(step.name());
     String want = pause ? step.paused() : step.original();
     for (int attempt = 1; ; attempt++) {
       GenericKubernetesResource object;

@@ -163,9 +163,7 @@ public final class DrillDaemon implements AutoCloseable {
     Optional<ActiveFreeze> freeze = freezes.activeAt(name, now);
     if (freeze.isPresent()) {
       // Checked before the drill connects, locks or marks anything: a frozen target is not touched at all.
-      DrillRun run = targets.forDrill(drill).service().recordFrozen(drill, now, freeze.get(), null);
-      listener.ran(run, recovering);
-      metrics.ran(name, Verdict.FROZEN.name(), null, now);
+      recordFrozen(drill, now, freeze.get(), null, recovering);
       return Verdict.FROZEN.name();
     }
     Abort abort = new Abort();
@@ -180,16 +178,22 @@ public final class DrillDaemon implements AutoCloseable {
     }
   }
 
+  /** Records a fire of {@code drill} at {@code at} that {@code freeze} held, and counts it apart from the runs. */
+  private void recordFrozen(DrillConfig drill, Instant at, ActiveFreeze freeze, String why, boolean recovering)
+      throws Exception {
+    DrillRun run = targets.forDrill(drill).service().recordFrozen(drill, at, freeze, why);
+    metrics.ran(drill.name(), Verdict.FROZEN.name(), null, at);
+    listener.ran(run, recovering);
+  }
+
   private void recordMissed(String name, Instant fireTime, String why) {
     DrillConfig drill = scheduled.get(name);
     Optional<ActiveFreeze> freeze = freezes.activeAt(name, fireTime);
     if (freeze.isPresent()) {
       // A fire that would have been frozen anyway is no gap in the drill's cadence: FROZEN, never MISSED.
       try {
-        DrillRun run = targets.forDrill(drill).service().recordFrozen(drill, fireTime, freeze.get(),
-            "the scheduled fire at " + fireTime + " was missed: " + why);
-        metrics.ran(name, Verdict.FROZEN.name(), null, fireTime);
-        listener.ran(run, false);
+        recordFrozen(drill, fireTime, freeze.get(), "the scheduled fire at " + fireTime + " was missed: " + why,
+            false);
       } catch (Exception e) {
         listener.problem("could not record the frozen fire of " + name + ": " + e.getMessage());
       }

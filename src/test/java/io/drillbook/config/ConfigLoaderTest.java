@@ -1,10 +1,11 @@
 package io.drillbook.config;
 
+import static io.drillbook.config.ConfigText.parse;
+import static io.drillbook.config.ConfigText.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drillbook.schedule.QuartzCron;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,25 +42,14 @@ class ConfigLoaderTest {
 
   private final ConfigLoader loader = new ConfigLoader(QuartzCron.SYNTAX);
 
-  private DrillbookConfig parse(String yaml) throws ConfigException {
-    return loader.parse("drillbook.yaml", new StringReader(yaml), Path.of("/srv/drills-repo"));
-  }
 
-  private ConfigException refusal(String yaml) {
-    try {
-      parse(yaml);
-    } catch (ConfigException e) {
-      return e;
-    }
-    throw new AssertionError("config was accepted:\n" + yaml);
-  }
 
   @Test
   void schedulerLeaseDurationDefaultsToAMinuteAndRefusesLessThanASecond() throws Exception {
     assertThat(parse(FULL).scheduler().leaseDuration()).isEqualTo(java.time.Duration.ofSeconds(60));
     assertThat(parse(FULL + "scheduler:\n  leaseDuration: 3s\n").scheduler().leaseDuration())
         .isEqualTo(java.time.Duration.ofSeconds(3));
-    assertThat(refusal(FULL + "scheduler:\n  leaseDuration: 500ms\n").getMessage())
+    assertThat(refused(FULL + "scheduler:\n  leaseDuration: 500ms\n").getMessage())
         .startsWith("drillbook.yaml:24: scheduler.leaseDuration: ")
         .contains("must be at least 1s");
   }
@@ -101,7 +91,7 @@ class ConfigLoaderTest {
 
   @Test
   void unknownKeyNamesFileLineAndKey() {
-    ConfigException e = refusal(FULL.replace("    restore: true", "    restor: true"));
+    ConfigException e = refused(FULL.replace("    restore: true", "    restor: true"));
     assertThat(e.line()).isEqualTo(11);
     assertThat(e.field()).isEqualTo("drills[0].restor");
     assertThat(e.getMessage()).startsWith("drillbook.yaml:11: drills[0].restor: unknown key 'restor'")
@@ -110,14 +100,14 @@ class ConfigLoaderTest {
 
   @Test
   void unknownNestedKeyIsRefusedWithItsPath() {
-    ConfigException e = refusal(FULL.replace("      namespace: shop-staging", "      namespcae: shop-staging"));
+    ConfigException e = refused(FULL.replace("      namespace: shop-staging", "      namespcae: shop-staging"));
     assertThat(e.field()).isEqualTo("drills[0].target.namespcae");
     assertThat(e.line()).isEqualTo(6);
   }
 
   @Test
   void missingRequiredKeyNamesTheFieldAndTheParentLine() {
-    ConfigException e = refusal("""
+    ConfigException e = refused("""
         drills:
           - name: a
             environment: staging
@@ -131,7 +121,7 @@ class ConfigLoaderTest {
 
   @Test
   void wrongTypeIsRefused() {
-    ConfigException e = refusal(FULL.replace("expectStatus: 204", "expectStatus: ok"));
+    ConfigException e = refused(FULL.replace("expectStatus: 204", "expectStatus: ok"));
     assertThat(e.field()).isEqualTo("drills[0].health.expectStatus");
     assertThat(e.problem()).contains("whole number").contains("'ok'");
     assertThat(e.line()).isEqualTo(15);
@@ -139,14 +129,14 @@ class ConfigLoaderTest {
 
   @Test
   void restoreMustBeBoolean() {
-    ConfigException e = refusal(FULL.replace("restore: true", "restore: sometimes"));
+    ConfigException e = refused(FULL.replace("restore: true", "restore: sometimes"));
     assertThat(e.field()).isEqualTo("drills[0].restore");
     assertThat(e.problem()).contains("true or false");
   }
 
   @Test
   void badDurationIsRefusedWithTheAcceptedForm() {
-    ConfigException e = refusal(FULL.replace("objective: 4m30s", "objective: five minutes"));
+    ConfigException e = refused(FULL.replace("objective: 4m30s", "objective: five minutes"));
     assertThat(e.field()).isEqualTo("drills[0].objective");
     assertThat(e.problem()).contains("'five minutes' is not a duration").contains("90s, 5m, 1h30m");
     assertThat(e.line()).isEqualTo(12);
@@ -154,45 +144,45 @@ class ConfigLoaderTest {
 
   @Test
   void zeroDurationIsRefused() {
-    assertThat(refusal(FULL.replace("objective: 4m30s", "objective: 0s")).problem()).contains("longer than 0s");
+    assertThat(refused(FULL.replace("objective: 4m30s", "objective: 0s")).problem()).contains("longer than 0s");
   }
 
   @Test
   void badRevisionIsRefused() {
-    assertThat(refusal(FULL.replace("toRevision: 7", "toRevision: latest")).problem())
+    assertThat(refused(FULL.replace("toRevision: 7", "toRevision: latest")).problem())
         .contains("'previous' or a revision number");
-    assertThat(refusal(FULL.replace("toRevision: 7", "toRevision: 0")).problem()).contains("start at 1");
+    assertThat(refused(FULL.replace("toRevision: 7", "toRevision: 0")).problem()).contains("start at 1");
   }
 
   @Test
   void unknownMethodListsTheKnownOnes() {
-    ConfigException e = refusal(FULL.replace("method: kubernetes", "method: argo"));
+    ConfigException e = refused(FULL.replace("method: kubernetes", "method: argo"));
     assertThat(e.problem()).contains("unknown method 'argo'").contains("kubernetes");
   }
 
   @Test
   void invalidNamesAreRefused() {
-    assertThat(refusal(FULL.replace("name: checkout-staging-rollback", "name: Checkout_Rollback")).field())
+    assertThat(refused(FULL.replace("name: checkout-staging-rollback", "name: Checkout_Rollback")).field())
         .isEqualTo("drills[0].name");
-    assertThat(refusal(FULL.replace("namespace: shop-staging", "namespace: Shop Staging")).field())
+    assertThat(refused(FULL.replace("namespace: shop-staging", "namespace: Shop Staging")).field())
         .isEqualTo("drills[0].target.namespace");
   }
 
   @Test
   void relativeHealthUrlIsRefused() {
-    assertThat(refusal(FULL.replace("http://checkout-api.shop-staging.svc:8080/healthz", "/healthz")).problem())
+    assertThat(refused(FULL.replace("http://checkout-api.shop-staging.svc:8080/healthz", "/healthz")).problem())
         .contains("absolute http");
   }
 
   @Test
   void duplicateDrillNamesAreRefused() {
-    ConfigException e = refusal(FULL.replace("name: search-staging-rollback", "name: checkout-staging-rollback"));
+    ConfigException e = refused(FULL.replace("name: search-staging-rollback", "name: checkout-staging-rollback"));
     assertThat(e.problem()).contains("declared twice");
   }
 
   @Test
   void duplicateKeyIsRefused() {
-    ConfigException e = refusal("""
+    ConfigException e = refused("""
         drills:
           - name: a
             name: b
@@ -205,16 +195,16 @@ class ConfigLoaderTest {
 
   @Test
   void malformedYamlNamesTheLine() {
-    ConfigException e = refusal("drills:\n  - name: a\n    target: [unclosed\n");
+    ConfigException e = refused("drills:\n  - name: a\n    target: [unclosed\n");
     assertThat(e.line()).isPositive();
     assertThat(e.getMessage()).startsWith("drillbook.yaml:").contains("not valid YAML").doesNotContain("\n");
   }
 
   @Test
   void emptyFileAndEmptyDrillListAreRefused() {
-    assertThat(refusal("").problem()).contains("empty");
-    assertThat(refusal("drills: []\n").problem()).contains("declares no drill");
-    assertThat(refusal("other: 1\n").problem()).contains("unknown key 'other'");
+    assertThat(refused("").problem()).contains("empty");
+    assertThat(refused("drills: []\n").problem()).contains("declares no drill");
+    assertThat(refused("other: 1\n").problem()).contains("unknown key 'other'");
   }
 
   @Test

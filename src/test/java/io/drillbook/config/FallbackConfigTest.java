@@ -1,10 +1,9 @@
 package io.drillbook.config;
 
+import static io.drillbook.config.ConfigText.parse;
+import static io.drillbook.config.ConfigText.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drillbook.schedule.QuartzCron;
-import java.io.StringReader;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -37,19 +36,7 @@ class FallbackConfigTest {
           health: { url: "http://ledger-api.payments-staging.svc:8080/health" }
       """;
 
-  private DrillbookConfig parse(String yaml) throws ConfigException {
-    return new ConfigLoader(QuartzCron.SYNTAX).parse("drillbook.yaml", new StringReader(yaml),
-        Path.of("/srv/drills-repo"));
-  }
 
-  private String refusal(String yaml) {
-    try {
-      parse(yaml);
-    } catch (ConfigException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("config was accepted:\n" + yaml);
-  }
 
   @Test
   void aGitHubActionsDrillFallsBackToItsHelmRelease() throws Exception {

@@ -1,12 +1,12 @@
 package io.drillbook.config;
 
+import static io.drillbook.config.ConfigText.parse;
+import static io.drillbook.config.ConfigText.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drillbook.freeze.ActiveFreeze;
 import io.drillbook.freeze.FixedFreeze;
 import io.drillbook.freeze.RecurringFreeze;
-import io.drillbook.schedule.QuartzCron;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,20 +34,8 @@ class FreezeConfigTest {
               for: 96h
       """;
 
-  private final ConfigLoader loader = new ConfigLoader(QuartzCron.SYNTAX);
 
-  private DrillbookConfig parse(String yaml) throws ConfigException {
-    return loader.parse("drillbook.yaml", new StringReader(yaml), Path.of("/srv"));
-  }
 
-  private ConfigException refusal(String yaml) {
-    try {
-      parse(yaml);
-    } catch (ConfigException e) {
-      return e;
-    }
-    throw new AssertionError("config was accepted:\n" + yaml);
-  }
 
   @Test
   void topLevelFreezesApplyToDrillsWithoutTheirOwnAndADrillsListReplacesThem() throws Exception {
@@ -94,29 +82,29 @@ class FreezeConfigTest {
   void mistakesNameFileLineAndField() {
     String head = DRILLS + "freezes:\n  - name: year-end\n";
     int line = DRILLS.split("\n").length + 3;
-    ConfigException e = refusal(head + "    from: 2026-12-21\n    until: 2026-12-32\n");
+    ConfigException e = refused(head + "    from: 2026-12-21\n    until: 2026-12-32\n");
     assertThat(e.getMessage()).isEqualTo("drillbook.yaml:" + (line + 1) + ": freezes[0].until: '2026-12-32' is not "
         + "a date (2026-12-21) or a local date-time (2026-12-24T18:00) of the freeze's timezone");
-    e = refusal(head + "    from: 2026-12-21\n    until: 2026-12-20\n");
+    e = refused(head + "    from: 2026-12-21\n    until: 2026-12-20\n");
     assertThat(e.getMessage()).startsWith("drillbook.yaml:" + (line + 1) + ": freezes[0].until: 'until' "
         + "(2026-12-21T00:00) must be after 'from' (2026-12-21T00:00)");
-    e = refusal(head + "    every: 0 0 18 ? * FRI\n    for: 64h\n");
+    e = refused(head + "    every: 0 0 18 ? * FRI\n    for: 64h\n");
     assertThat(e.getMessage()).startsWith("drillbook.yaml:" + line + ": freezes[0].every: ")
         .contains("without Quartz's seconds");
-    e = refusal(head + "    every: 0 18 * * FRI\n    for: 2 days\n");
+    e = refused(head + "    every: 0 18 * * FRI\n    for: 2 days\n");
     assertThat(e.field()).isEqualTo("freezes[0].for");
-    e = refusal(head + "    every: 0 18 * * FRI\n");
+    e = refused(head + "    every: 0 18 * * FRI\n");
     assertThat(e.problem()).isEqualTo("missing required key 'for'");
-    e = refusal(head + "    from: 2026-12-21\n    until: 2026-12-22\n    every: 0 18 * * FRI\n");
+    e = refused(head + "    from: 2026-12-21\n    until: 2026-12-22\n    every: 0 18 * * FRI\n");
     assertThat(e.problem()).isEqualTo("a freeze is either fixed (from/until) or recurring (every/for), not both");
-    e = refusal(head + "    timezone: Europe/Berlim\n    from: 2026-12-21\n    until: 2026-12-22\n");
+    e = refused(head + "    timezone: Europe/Berlim\n    from: 2026-12-21\n    until: 2026-12-22\n");
     assertThat(e.field()).isEqualTo("freezes[0].timezone");
-    e = refusal(head + "    form: 2026-12-21\n");
+    e = refused(head + "    form: 2026-12-21\n");
     assertThat(e.getMessage()).startsWith("drillbook.yaml:" + line + ": freezes[0].form: unknown key 'form'");
-    e = refusal(head + "    from: 2026-12-21\n    until: 2026-12-22\n  - name: year-end\n"
+    e = refused(head + "    from: 2026-12-21\n    until: 2026-12-22\n  - name: year-end\n"
         + "    from: 2027-12-21\n    until: 2027-12-22\n");
     assertThat(e.problem()).isEqualTo("a freeze named 'year-end' is declared twice");
-    e = refusal(DRILLS.replace("freezes: []", "freezes:\n        - name: x"));
+    e = refused(DRILLS.replace("freezes: []", "freezes:\n        - name: x"));
     assertThat(e.field()).isEqualTo("drills[1].freezes[0]");
   }
 

@@ -1,10 +1,9 @@
 package io.drillbook.config;
 
+import static io.drillbook.config.ConfigText.parse;
+import static io.drillbook.config.ConfigText.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drillbook.schedule.QuartzCron;
-import java.io.StringReader;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@code gitops}: refuse by default, a top-level mode and Argo CD namespace, a drill's own mode winning. */
@@ -20,19 +19,7 @@ class GitOpsConfigTest {
           gitops: pause
       """;
 
-  private DrillbookConfig parse(String yaml) throws ConfigException {
-    return new ConfigLoader(QuartzCron.SYNTAX).parse("drillbook.yaml", new StringReader(yaml),
-        Path.of("/srv/drills-repo"));
-  }
 
-  private String refusal(String yaml) {
-    try {
-      parse(yaml);
-    } catch (ConfigException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("config was accepted:\n" + yaml);
-  }
 
   @Test
   void withoutGitopsAReconciledTargetIsRefused_andADrillMayAskForPause() throws Exception {

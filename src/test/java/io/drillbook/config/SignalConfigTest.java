@@ -1,9 +1,9 @@
 package io.drillbook.config;
 
+import static io.drillbook.config.ConfigText.parse;
+import static io.drillbook.config.ConfigText.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drillbook.schedule.QuartzCron;
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,19 +24,7 @@ class SignalConfigTest {
           grafana: { dashboards: [ledger-workers] }
       """;
 
-  private DrillbookConfig parse(String yaml) throws ConfigException {
-    return new ConfigLoader(QuartzCron.SYNTAX).parse("drillbook.yaml", new StringReader(yaml),
-        Path.of("/srv/drills-repo"));
-  }
 
-  private String refusal(String yaml) {
-    try {
-      parse(yaml);
-    } catch (ConfigException e) {
-      return e.getMessage();
-    }
-    throw new AssertionError("config was accepted:\n" + yaml);
-  }
 
   @Test
   void topLevelDefaultsApplyToEveryDrillThatDoesNotSayOtherwise() throws Exception {

@@ -10,7 +10,6 @@ import io.drillbook.evidence.EvidenceLogReader;
 import io.drillbook.realcluster.Workloads.Release;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -408,24 +407,8 @@ class GitOpsDrillIT {
 
   private Path config(RealControlPlane plane, String ns, String name, String gitops, Path kubeconfig,
       String timeouts, String topLevel) throws Exception {
-    Path config = dir.resolve(name + ".yaml");
-    Files.writeString(config, topLevel + """
-        drills:
-          - name: %s
-            environment: staging
-            target:
-              kubeconfig: %s
-              namespace: %s
-              deployment: %s
-            rollback:
-              toRevision: previous
-            objective: 1m
-            health:
-              url: %s
-            timeouts: %s
-            evidenceLog: %s.md
-            %s
-        """.formatted(name, kubeconfig, ns, name, plane.healthUrl(ns, name), timeouts, name, gitops));
-    return config;
+    return RealDrill.of(plane, ns, name, "previous").withKubeconfig(kubeconfig).withTimeouts(timeouts)
+        .withTopLevel(topLevel).withDrillKeys(gitops).writeConfig(dir);
   }
+
 }

@@ -7,25 +7,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A kubernetes-method drill config for one Deployment on the real control plane, as the drillbook ServiceAccount,
- * with the plane's health URL for that Deployment and its evidence log beside the config ({@code NAME.md}).
+ * A kubernetes-method drill config for one Deployment on the real control plane, as the drillbook ServiceAccount
+ * unless told otherwise, with the plane's health URL for that Deployment and its evidence log beside the config
+ * ({@code NAME.md}).
  *
  * @param timeouts the {@code timeouts} mapping, e.g. {@code "{ rollout: 1m, health: 30s }"}
  * @param topLevel extra top-level YAML (e.g. a {@code scheduler:} block), or empty
+ * @param kubeconfig whose identity the drill runs as
+ * @param drillKeys extra keys of the drill, one per line (e.g. {@code gitops: pause}), or empty
  */
 public record RealDrill(RealControlPlane plane, String namespace, String name, String toRevision, String timeouts,
-    String topLevel) {
+    String topLevel, Path kubeconfig, String drillKeys) {
 
   public static RealDrill of(RealControlPlane plane, String namespace, String name, String toRevision) {
-    return new RealDrill(plane, namespace, name, toRevision, "{ rollout: 1m, health: 30s }", "");
+    return new RealDrill(plane, namespace, name, toRevision, "{ rollout: 1m, health: 30s }", "",
+        plane.drillbookKubeconfig(), "");
   }
 
   public RealDrill withTimeouts(String timeouts) {
-    return new RealDrill(plane, namespace, name, toRevision, timeouts, topLevel);
+    return new RealDrill(plane, namespace, name, toRevision, timeouts, topLevel, kubeconfig, drillKeys);
   }
 
   public RealDrill withTopLevel(String yaml) {
-    return new RealDrill(plane, namespace, name, toRevision, timeouts, yaml);
+    return new RealDrill(plane, namespace, name, toRevision, timeouts, yaml, kubeconfig, drillKeys);
+  }
+
+  public RealDrill withKubeconfig(Path other) {
+    return new RealDrill(plane, namespace, name, toRevision, timeouts, topLevel, other, drillKeys);
+  }
+
+  public RealDrill withDrillKeys(String lines) {
+    return new RealDrill(plane, namespace, name, toRevision, timeouts, topLevel, kubeconfig, lines);
   }
 
   /** Writes {@code DIR/NAME.yaml} and returns its path. */
@@ -46,8 +58,8 @@ public record RealDrill(RealControlPlane plane, String namespace, String name, S
               url: %s
             timeouts: %s
             evidenceLog: %s.md
-        """.formatted(name, plane.drillbookKubeconfig(), namespace, name, toRevision,
-        plane.healthUrl(namespace, name), timeouts, name));
+        """.formatted(name, kubeconfig, namespace, name, toRevision, plane.healthUrl(namespace, name), timeouts,
+        name) + drillKeys.lines().map(line -> "    " + line + "\n").collect(java.util.stream.Collectors.joining()));
     return config;
   }
 
